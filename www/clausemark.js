@@ -66,7 +66,7 @@ function importGlue() {
 // after a crash is synchronous (initSync on the compiled module: no await, no fetch).
 let spare = null;
 function prepareSpare() {
-  importGlue().then(
+  return importGlue().then(
     (glue) => {
       spare = glue;
     },
@@ -80,7 +80,7 @@ async function instantiate() {
   const glue = await importGlue();
   await glue.default({ module_or_path: compiled });
   api = glue;
-  prepareSpare();
+  await prepareSpare();
   return api;
 }
 
@@ -110,8 +110,11 @@ export function isLoaded() {
 }
 
 function live() {
-  if (!api) throw new Error("clausemark: call `await load()` before parse()");
-  return api;
+  if (api) return api;
+  if (restarting) {
+    throw new Error("clausemark: restarting after a crash; `await ready()` and try again");
+  }
+  throw new Error("clausemark: call `await load()` before parse()");
 }
 
 let restarting = null;
