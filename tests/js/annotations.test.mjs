@@ -1,0 +1,263 @@
+// Pure annotation logic: node --test tests/js/annotations.test.mjs
+import test from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import {
+  alignToSource,
+  anchorAnnotation,
+  clauseLink,
+  clauseWords,
+  findQuote,
+  flattenClauses,
+  formatCitation,
+  hashText,
+  normalize,
+  parseClauseId,
+  parseImport,
+  quoteOf,
+  sourceIri,
+  storageKey,
+  toCollection,
+  toW3C,
+} from "../../www/annotate-core.js";
+
+const SEED = readFileSync(new URL("../../../shared/corpus/E_CN.4_2002_L.108.txt", import.meta.url), "utf8");
+
+/** A clause as the parser gives it: its printed line in the seed, label and emphasis removed. */
+function clauseFromLine(id, lineStart, label) {
+  const start = SEED.indexOf(lineStart);
+  assert.notEqual(start, -1, `seed should contain ${lineStart}`);
+  const end = SEED.indexOf("\n", start);
+  const raw = SEED.slice(start, end);
+  const text = raw.slice(label.length).trim().replace(/\*/g, "");
+  return { id, label, text, span: [start, end], items: [] };
+}
+
+const op17 = clauseFromLine("op17", "17. *Requests* the Secretary-General:", "17.");
+const op17a = clauseFromLine("op17-a", "(a) To continue, in accordance", "(a)");
+const op17b = clauseFromLine("op17-b", "(b) To continue to provide", "(b)");
+const op17c = clauseFromLine("op17-c", "(c) To submit a further", "(c)");
+op17.items = [op17a, op17b, op17c];
+const op16 = clauseFromLine("op16", "16. *Invites* States", "16.");
+const pp1 = { id: "pp1", label: null, text: "Recalling:", span: [SEED.indexOf("Recalling:"), SEED.indexOf("Recalling:") + 10], items: [] };
+const DOC = {
+  kind: "draft-resolution",
+  symbol: "E/CN.4/2002/L.108",
+  organ: "Commission on Human Rights",
+  number: "2002/...",
+  title: "Advisory services and technical cooperation in the field of human rights",
+  preamble: [pp1],
+  operative: [op16, op17],
+};
+
+test("clause ids parse into part, section, number and items", () => {
+  assert.deepEqual(parseClauseId("op17-b-ii"), { part: "op", section: null, number: "17", items: ["b", "ii"] });
+  assert.deepEqual(parseClauseId("opA-3"), { part: "op", section: "A", number: "3", items: [] });
+  assert.deepEqual(parseClauseId("op"), { part: "op", section: null, number: null, items: [] });
+  assert.deepEqual(parseClauseId("pp2-c"), { part: "pp", section: null, number: "2", items: ["c"] });
+  assert.equal(parseClauseId("footnote-1"), null);
+  assert.equal(clauseWords("op17-b"), "operative paragraph 17 (b)");
+  assert.equal(clauseWords("pp3"), "preambular paragraph 3");
+  assert.equal(clauseWords("opA-3-a"), "section A, operative paragraph 3 (a)");
+  assert.equal(clauseWords("op5", { short: true }), "para. 5");
+});
+
+test("citations follow UN style for drafts, Security Council and adopted resolutions", () => {
+  assert.equal(formatCitation(DOC, "op17-b"), "E/CN.4/2002/L.108, operative paragraph 17 (b)");
+  const sc = { kind: "resolution", symbol: "S/RES/2782 (2025)", organ: "Security Council", number: "2782 (2025)" };
+  assert.equal(formatCitation(sc, "op5"), "S/RES/2782 (2025), para. 5");
+  assert.equal(formatCitation(sc, "op5-a"), "S/RES/2782 (2025), para. 5 (a)");
+  assert.equal(formatCitation(sc, "pp2"), "S/RES/2782 (2025), preambular para. 2");
+  const ga = { kind: "resolution", symbol: "A/RES/75/100", organ: "General Assembly", number: "75/100" };
+  assert.equal(formatCitation(ga, "pp3"), "General Assembly resolution 75/100, preambular paragraph 3");
+  const hrc = { kind: "resolution", symbol: "A/HRC/RES/59/25", organ: "Human Rights Council", number: "59/25" };
+  assert.equal(formatCitation(hrc, "op1-a"), "Human Rights Council resolution 59/25, operative paragraph 1 (a)");
+  // a draft whose number is unfinished ("2002/...") is cited by symbol, never "resolution 2002/..."
+  assert.equal(formatCitation({ ...DOC, kind: "resolution" }, "op1"), "E/CN.4/2002/L.108, operative paragraph 1");
+  assert.equal(formatCitation({ kind: "unknown", symbol: null, title: null }, "op1"), "Untitled document, operative paragraph 1");
+});
+
+test("links replace the page hash with the clause id", () => {
+  assert.equal(clauseLink("http://localhost:8000/index.html?x=1#pp2", "op17-b"), "http://localhost:8000/index.html?x=1#op17-b");
+  assert.equal(clauseLink("http://h/", "opA-3"), "http://h/#opA-3");
+});
+
+test("storage keys use the symbol, else a stable hash of the text", () => {
+  assert.equal(storageKey(DOC, SEED), "clausemark:annotations:symbol:E/CN.4/2002/L.108");
+  const k1 = storageKey({ symbol: null }, "some text");
+  assert.equal(k1, storageKey({}, "some text"));
+  assert.notEqual(k1, storageKey({}, "some text."));
+  assert.match(hashText("x"), /^[0-9a-f]{14}$/);
+  assert.equal(sourceIri(DOC, SEED), "https://undocs.org/E/CN.4/2002/L.108");
+  assert.match(sourceIri({}, "abc"), /^urn:clausemark:text:[0-9a-f]{14}$/);
+});
+
+test("normalisation drops whitespace, hyphens and emphasis and keeps a map to the original", () => {
+  const { norm, map } = normalize("inter-\nnational *co*\u2011operation \u201Cx\u201D");
+  assert.equal(norm, 'internationalcooperation"x"');
+  assert.equal(map.length, norm.length + 1);
+  assert.equal(map[0], 0);
+  assert.equal(map[5], 7); // "n" after the hyphen and line break
+});
+
+test("clause text offsets map to the source despite labels, emphasis markers and wrapped lines", () => {
+  const m = alignToSource(op17.text, SEED, op17.span[0], op17.span[1]);
+  const s = op17.text.indexOf("Secretary-General");
+  assert.equal(SEED.slice(m[s], m[s + "Secretary-General".length - 1] + 1), "Secretary-General");
+  assert.equal(SEED.slice(m[0], m[0] + 8), "Requests");
+  // the same clause re-wrapped with a footnote block in the middle
+  const src = "xx\n17. *Requests* the\nSecretary-\nGeneral, and\n\n* In accordance with rule 69.\n\nthe Board to act;\n";
+  const text = "Requests the Secretary-General, and the Board to act;";
+  const map = alignToSource(text, src, 3, src.length - 1);
+  const at = (q) => {
+    const i = text.indexOf(q);
+    return src.slice(map[i], map[i + q.length - 1] + 1);
+  };
+  assert.equal(at("Requests"), "Requests");
+  assert.equal(at("Secretary-General"), "Secretary-\nGeneral");
+  assert.equal(at("the Board"), "the Board");
+  assert.equal(at("act;"), "act;");
+  assert.equal(map.length, text.length + 1);
+});
+
+test("quotes are found exactly, then tolerant of whitespace and hyphenation, then approximately", () => {
+  const text = "to ensure efficient management of the Voluntary Fund, strict and transparent project-management rules";
+  assert.deepEqual(findQuote(text, "the Voluntary Fund"), { start: 34, end: 52, method: "exact", score: 0 });
+  const n = findQuote(text, "transparent project- management\nrules");
+  assert.equal(n.method, "normalized");
+  assert.equal(text.slice(n.start, n.end), "transparent project-management rules");
+  const f = findQuote(text, "efficent managment of the Voluntary Fund");
+  assert.equal(f.method, "fuzzy");
+  assert.equal(text.slice(f.start, f.end), "efficient management of the Voluntary Fund");
+  assert.equal(findQuote(text, "Security Council decides"), null);
+});
+
+test("context picks the right one of several identical quotes", () => {
+  const text = "To continue to provide help; and to continue to arrange meetings; to continue to report";
+  const hit = findQuote(text, "to continue", { prefix: "help; and ", suffix: " to arrange" });
+  assert.equal(hit.start, text.indexOf("and to continue") + 4);
+  const last = findQuote(text, "to continue", { prefix: "meetings; ", suffix: " to report" });
+  assert.equal(last.start, text.lastIndexOf("to continue"));
+});
+
+function annOn(clause, start, end, extra = {}) {
+  return { id: "urn:uuid:1", created: "2026-01-01T00:00:00.000Z", modified: "2026-01-01T00:00:00.000Z", color: "yellow", tag: "", note: "", whole: false, clause: clause.id, ...quoteOf(clause.text, start, end), start: null, end: null, ...extra };
+}
+
+test("anchoring: by clause id and quote, then by quote anywhere, else an orphan", () => {
+  const clauses = flattenClauses(DOC);
+  assert.deepEqual(clauses.map((c) => c.id), ["pp1", "op16", "op17", "op17-a", "op17-b", "op17-c"]);
+  const q = "administrative assistance for the Board of Trustees";
+  const s = op17b.text.indexOf(q);
+  const ann = annOn(op17b, s, s + q.length);
+  assert.deepEqual(anchorAnnotation(ann, clauses), { clause: "op17-b", start: s, end: s + q.length, method: "clause+exact" });
+  // renumbered: op17 became op18 in a revised draft, with the text re-wrapped
+  const moved = flattenClauses({
+    preamble: [],
+    operative: [{ id: "op18", text: "Requests the Secretary-General:", items: [{ id: "op18-b", text: op17b.text.replace(/ the Board of/, " the\nBoard of"), items: [] }] }],
+  });
+  const hit = anchorAnnotation(ann, moved);
+  assert.equal(hit.clause, "op18-b");
+  assert.equal(hit.method, "quote+normalized");
+  assert.equal(moved[1].text.slice(hit.start, hit.end), q.replace(" the Board", " the\nBoard"));
+  // gone: an orphan (null), never a wrong place
+  assert.equal(anchorAnnotation(ann, flattenClauses({ preamble: [], operative: [op16] })), null);
+  assert.equal(anchorAnnotation({ ...ann, exact: "" }, clauses), null);
+});
+
+test("a whole-clause highlight survives a small revision of its clause", () => {
+  const clauses = flattenClauses(DOC);
+  const ann = annOn(op17c, 0, op17c.text.length, { whole: true });
+  const revised = flattenClauses({
+    preamble: [],
+    operative: [{ id: "op17", text: op17.text, items: [{ id: "op17-c", text: op17c.text.replace("sixtieth", "sixty-first").replace("concrete ", ""), items: [] }] }],
+  });
+  const hit = anchorAnnotation(ann, revised);
+  assert.equal(hit.clause, "op17-c");
+  assert.equal(hit.method, "clause+fuzzy");
+  assert.ok(hit.end - hit.start > revised[1].text.length * 0.9, "should cover nearly all of the revised clause");
+  assert.deepEqual(anchorAnnotation(ann, clauses).method, "clause+exact");
+});
+
+test("W3C export and import round-trip exactly", () => {
+  const q = "to arrange meetings of the Board";
+  const s = op17b.text.indexOf(q);
+  const map = alignToSource(op17b.text, SEED, op17b.span[0], op17b.span[1]);
+  const a = annOn(op17b, s, s + q.length, { note: "Ask for <b>numbers</b> & dates", tag: "negotiate", color: "green", start: map[s], end: map[s + q.length - 1] + 1 });
+  const b = annOn(op16, 0, op16.text.length, { id: "urn:uuid:2", whole: true, color: "pink" });
+  const coll = toCollection([a, b], { source: sourceIri(DOC, SEED), label: "Annotations on E/CN.4/2002/L.108" });
+  assert.equal(coll.type, "AnnotationCollection");
+  assert.equal(coll.total, 2);
+  const w = coll.first.items[0];
+  assert.equal(w.type, "Annotation");
+  assert.equal(w.motivation, "commenting");
+  const sel = Object.fromEntries(w.target.selector.map((x) => [x.type, x]));
+  assert.equal(sel.FragmentSelector.value, "op17-b");
+  assert.equal(sel.TextQuoteSelector.exact, q);
+  assert.equal(SEED.slice(sel.TextPositionSelector.start, sel.TextPositionSelector.end), q);
+  assert.deepEqual(w.body.find((x) => x.purpose === "tagging").value, "negotiate");
+  const json = JSON.stringify(coll);
+  const back = parseImport(json);
+  assert.equal(back.ok, true);
+  assert.equal(JSON.stringify(toCollection(back.annotations, { source: sourceIri(DOC, SEED), label: "Annotations on E/CN.4/2002/L.108" })), json);
+  assert.equal(back.annotations[1].whole, true);
+  assert.equal(back.annotations[1].color, "pink");
+  assert.equal(toW3C(back.annotations[1]).motivation, "highlighting");
+});
+
+test("import accepts a page, an array or one annotation, and other tools' minimal annotations", () => {
+  const one = { type: "Annotation", id: "https://example.org/a/1", target: { source: "x", selector: { type: "TextQuoteSelector", exact: "Voluntary Fund" } }, body: "https://example.org/body" };
+  for (const input of [one, [one], { type: "AnnotationPage", items: [one] }]) {
+    const r = parseImport(JSON.stringify(input));
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal(r.annotations[0].exact, "Voluntary Fund");
+    assert.equal(r.annotations[0].clause, null);
+  }
+  assert.deepEqual(parseImport({ type: "AnnotationCollection", total: 0 }), { ok: true, annotations: [] });
+});
+
+test("import refuses corrupt or foreign files with a clear message and takes nothing", () => {
+  const bad = parseImport('{"type": "AnnotationCollection", "first": {"items": [');
+  assert.equal(bad.ok, false);
+  assert.match(bad.error, /not valid JSON/);
+  const pkg = parseImport(JSON.stringify({ name: "clausemark", version: "1.0.0", scripts: {} }));
+  assert.equal(pkg.ok, false);
+  assert.match(pkg.error, /not a W3C Web Annotation file.*AnnotationCollection.*"name"/);
+  assert.match(parseImport("").error, /empty/);
+  assert.match(parseImport("42").error, /expected an object, found number/);
+  const good = toW3C(annOn(op17b, 0, 5), "x");
+  const noQuote = { ...good, id: "urn:uuid:9", target: { source: "x", selector: [{ type: "FragmentSelector", value: "op1" }] } };
+  const badPos = { ...good, id: "urn:uuid:8", target: { ...good.target, selector: [...good.target.selector, { type: "TextPositionSelector", start: 9, end: 3 }] } };
+  const r = parseImport({ type: "AnnotationCollection", first: { items: [good, noQuote, badPos, good] } });
+  assert.equal(r.ok, false);
+  assert.equal(r.annotations, undefined, "nothing is imported when one annotation is bad");
+  assert.match(r.error, /3 of 4 annotations .* invalid; nothing was imported/);
+  assert.match(r.details[0], /annotation 2 .* no TextQuoteSelector/);
+  assert.match(r.details[1], /annotation 3 .*TextPositionSelector/);
+  assert.match(r.details[2], /annotation 4 repeats the id/);
+  const badDate = parseImport([{ ...good, created: "yesterday" }]);
+  assert.match(badDate.details[0], /"created" must be an ISO 8601/);
+});
+
+test("re-anchoring the seed's op17-b in a revised copy with an extra preambular paragraph and re-wrapped lines", () => {
+  // the whole pipeline of positions: quote → source offsets in the old text → new text's clause
+  const q = "ensure that its conclusions are reflected in the annual report";
+  const s = op17b.text.indexOf(q);
+  const ann = annOn(op17b, s, s + q.length);
+  const rewrapped = op17b.text.replace(/(.{1,70})(\s|$)/g, "$1\n").trim();
+  const newText = SEED.replace("Recalling:", "Recalling its earlier resolutions,\n\nRecalling:").replace(op17b.text, rewrapped);
+  const start = newText.indexOf("(b) To continue to provide");
+  const newB = { id: "op17-b", text: rewrapped.replace(/\n/g, " "), span: [start, start + 4 + rewrapped.length], items: [] };
+  const hit = anchorAnnotation(ann, flattenClauses({ preamble: [], operative: [newB] }));
+  assert.equal(newB.text.slice(hit.start, hit.end), q);
+  const map = alignToSource(newB.text, newText, newB.span[0], newB.span[1]);
+  assert.equal(newText.slice(map[hit.start], map[hit.end - 1] + 1).replace(/\s+/g, " "), q);
+});
+
+test("search stays fast on a large document", () => {
+  const big = SEED.repeat(20); // ~300 KB
+  const t0 = performance.now();
+  assert.equal(findQuote(big, "a quote that is nowhere in this document at all, not even close"), null);
+  const ms = performance.now() - t0;
+  assert.ok(ms < 5000, `fuzzy miss over 300 KB took ${ms} ms`);
+});
