@@ -1,0 +1,13 @@
+//! `parse` then JSON: serialisation never fails and reads back to the same Document.
+#![no_main]
+
+use clausemark::Document;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let doc = clausemark::parse(&text);
+    let json = serde_json::to_string(&doc).expect("a Document serialises");
+    let back: Document = serde_json::from_str(&json).expect("the JSON reads back");
+    assert_eq!(back, doc, "JSON round trip");
+});
