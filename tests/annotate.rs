@@ -172,3 +172,163 @@ fn phrases_agree_with_the_oracle() {
         "should agree with the oracle on ≥98% of operative phrases"
     );
 }
+
+use clausemark::annotate::references::{find_references, RefContext};
+
+fn fixture(name: &str) -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/annotate")
+        .join(name);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("should read {}: {e}", p.display()))
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    if s.trim().is_empty() {
+        Vec::new()
+    } else {
+        s.split(" ; ").map(|x| x.trim().to_string()).collect()
+    }
+}
+
+#[test]
+fn references_fixtures() {
+    let mut n = 0;
+    let mut failures = Vec::new();
+    for (ln, line) in fixture("references.tsv").lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let organ = (cols[0] != "-").then_some(cols[0]);
+        let text = cols[1];
+        let want_targets = split_list(cols.get(2).copied().unwrap_or(""));
+        let want_spans = split_list(cols.get(3).copied().unwrap_or(""));
+        let got = find_references(
+            text,
+            &RefContext {
+                organ,
+                symbol: None,
+            },
+        );
+        let got_targets: Vec<String> = got
+            .iter()
+            .map(|r| r.target.clone().unwrap_or_else(|| "null".into()))
+            .collect();
+        if got_targets != want_targets {
+            failures.push(format!(
+                "line {}: {text:?}: targets {got_targets:?}, want {want_targets:?}",
+                ln + 1
+            ));
+        }
+        let got_spans: Vec<&str> = got.iter().map(|r| &text[r.start..r.end]).collect();
+        if !want_spans.is_empty() && got_spans != want_spans {
+            failures.push(format!(
+                "line {}: {text:?}: spans {got_spans:?}, want {want_spans:?}",
+                ln + 1
+            ));
+        }
+        n += 1;
+    }
+    assert!(n >= 50, "should run every fixture line ({n})");
+    assert!(
+        failures.is_empty(),
+        "should match every reference fixture:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// Document symbols found in the oracle texts against the oracle's `references` (whole text,
+/// spaces removed on both sides). Reports recall and precision; asserts a floor.
+#[test]
+fn references_agree_with_the_oracle() {
+    let Some(dir) = oracle_dir() else {
+        eprintln!("oracle not found: skipping reference agreement");
+        return;
+    };
+    let jsonl = std::fs::read_to_string(dir.join("truth-ga.jsonl")).unwrap();
+    let show = std::env::var_os("CLAUSEMARK_SHOW").is_some();
+    // Lenient: the oracle drops or keeps the letter of "56/24 D" and copies href forms
+    // ("(supp)", "(s-iv)"), so compare without spaces, case, letters and "(supp)".
+    let norm = |s: &str| {
+        let mut t = s
+            .replace(' ', "")
+            .to_ascii_uppercase()
+            .replace("(SUPP)", "");
+        if t.starts_with("A/RES/") {
+            while t.ends_with(|c: char| c.is_ascii_uppercase() || c == '-') {
+                t.pop();
+            }
+        }
+        t
+    };
+    let (mut want_n, mut found, mut got_n, mut got_ok) = (0usize, 0usize, 0usize, 0usize);
+    let mut misses: HashMap<String, usize> = HashMap::new();
+    let mut extras: HashMap<String, usize> = HashMap::new();
+    for line in jsonl.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if v["reliable"] != serde_json::Value::Bool(true) {
+            continue;
+        }
+        let id = v["id"].as_str().unwrap();
+        let Ok(txt) = std::fs::read_to_string(dir.join("ga").join(format!("{id}.txt"))) else {
+            continue;
+        };
+        let own = norm(v["symbol"].as_str().unwrap());
+        let want: std::collections::HashSet<String> = v["references"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| norm(s.as_str().unwrap()))
+            .collect();
+        let mut got = std::collections::HashSet::new();
+        for l in txt.lines() {
+            let ctx = RefContext {
+                organ: Some("General Assembly"),
+                symbol: None,
+            };
+            for r in find_references(l, &ctx) {
+                if let Some(t) = r.target {
+                    if !t.starts_with("op") && !t.starts_with("pp") && norm(&t) != own {
+                        got.insert(norm(&t));
+                    }
+                }
+            }
+        }
+        want_n += want.len();
+        got_n += got.len();
+        for w in &want {
+            if got.contains(w) {
+                found += 1;
+            } else {
+                *misses.entry(w.clone()).or_default() += 1;
+            }
+        }
+        for g in &got {
+            if want.contains(g) {
+                got_ok += 1;
+            } else {
+                *extras.entry(g.clone()).or_default() += 1;
+            }
+        }
+    }
+    let recall = found as f64 / want_n.max(1) as f64;
+    let precision = got_ok as f64 / got_n.max(1) as f64;
+    eprintln!("references vs oracle: recall {found}/{want_n} = {recall:.4}, precision {got_ok}/{got_n} = {precision:.4}");
+    if show {
+        for (name, m) in [("missed", misses), ("extra", extras)] {
+            let mut v: Vec<_> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            eprintln!("{name}: {:?}", &v[..v.len().min(60)]);
+        }
+    }
+    if want_n > 0 {
+        assert!(
+            recall >= 0.9,
+            "should find at least 90% of the oracle's references"
+        );
+        assert!(
+            precision >= 0.9,
+            "should have at least 90% precision against the oracle"
+        );
+    }
+}
