@@ -551,7 +551,7 @@ export class Annotator {
       this._panel = el(
         "details",
         { class: "cm-annot-panel" },
-        el("summary", {}, "Annotations ", this._count),
+        el("summary", { onclick: () => setTimeout(() => (this._panelOpen = this._panel.open)) }, "Annotations ", this._count),
         el(
           "div",
           { class: "cm-annot-toolbar", role: "toolbar", "aria-label": "Annotation tools" },
@@ -567,16 +567,14 @@ export class Annotator {
         this._list,
         this._orphanBox,
       );
-      this._panel.addEventListener("toggle", () => {
-        this._panelOpen = this._panel.open;
-      });
     }
     if (!this._panel.isConnected) root.append(this._panel);
     if (this._dialog && !this._dialog.isConnected) root.append(this._dialog);
     const placed = this._anns.filter((a) => this._anchors.has(a.id));
     const orphans = this._anns.filter((a) => !this._anchors.has(a.id));
     this._count.textContent = `(${this._anns.length})`;
-    this._panel.open = this._panelOpen ?? this._anns.length > 0;
+    // opens by itself when there is something to show, closes only when the user says so
+    if (!this._panel.open && this._panelOpen !== false && (this._anns.length || this._statusKind === "alert")) this._panel.open = true;
     this._undoBtn.disabled = this._undo.length === 0;
     this._renderStatus();
     // in document order
@@ -633,6 +631,7 @@ export class Annotator {
     this._statusKind = kind;
     this._details = details;
     this._renderStatus();
+    if (kind === "alert" && this._panel) this._panel.open = true;
   }
 
   _renderStatus() {
@@ -748,6 +747,10 @@ export class Annotator {
     let start = textOffset(startText, r.startContainer, r.startOffset);
     const endText = elOf(r.endContainer)?.closest(".cm-clause-text");
     let end = endText === startText ? textOffset(startText, r.endContainer, r.endOffset) : c.text.length;
+    // snap to whole words: a selection that cuts a word takes all of it
+    const word = /[\p{L}\p{N}'’-]/u;
+    while (start > 0 && start < end && word.test(c.text[start - 1]) && word.test(c.text[start])) start--;
+    while (end < c.text.length && end > start && word.test(c.text[end]) && word.test(c.text[end - 1])) end++;
     while (start < end && /\s/.test(c.text[start])) start++;
     while (end > start && /\s/.test(c.text[end - 1])) end--;
     if (end <= start) return null;

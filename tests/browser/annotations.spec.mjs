@@ -1,0 +1,362 @@
+// Clause annotations in a real browser (issue 7): highlights and notes pinned to clauses, kept in
+// localStorage, exported/imported as W3C Web Annotation JSON, re-anchored when the text changes.
+// Runs on the demo page (www/index.html) with the seed E/CN.4/2002/L.108.
+import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+
+const SEED = readFileSync(new URL("../../www/samples/E_CN.4_2002_L.108.txt", import.meta.url), "utf8");
+const PAGE = "index.html?sample=E_CN.4_2002_L.108";
+const B_WORDS = "administrative assistance for the Board of Trustees";
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+/** Watch for page errors and CSP violations for the whole test. */
+function watch(page) {
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/favicon/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  return problems;
+}
+
+async function openSeed(page) {
+  await page.goto(PAGE);
+  await expect(page.locator('clausemark-viewer [data-clause-id="op17-b"] .cm-clause-text')).toBeVisible();
+}
+
+/** Load another text through the demo page's file input, as a user would. */
+async function openText(page, text, name = "revised.txt") {
+  await page.locator("#file").setInputFiles({ name, mimeType: "text/plain", buffer: Buffer.from(text, "utf8") });
+  await page.waitForFunction((t) => document.querySelector("clausemark-viewer").text === t, text);
+  await expect(page.locator('clausemark-viewer [data-clause-id="op17-b"] .cm-clause-text')).toBeVisible();
+}
+
+const viewer = (page) => page.locator("clausemark-viewer");
+const anns = (page) => page.evaluate(() => document.querySelector("clausemark-viewer").annotations);
+
+/** Select `words` inside a clause's own text with the mouse. */
+async function selectWords(page, clauseId, words) {
+  await viewer(page).locator(`[data-clause-id="${clauseId}"]`).first().scrollIntoViewIfNeeded();
+  const pts = await page.evaluate(
+    ([id, words]) => {
+      const v = document.querySelector("clausemark-viewer");
+      const clause = v.clauseElement(id);
+      const textEl = [...clause.querySelectorAll(".cm-clause-text")].find((n) => n.closest(".cm-clause") === clause);
+      const at = textEl.textContent.indexOf(words);
+      if (at < 0) throw new Error(`"${words}" is not in ${id}`);
+      const w = document.createTreeWalker(textEl, NodeFilter.SHOW_TEXT);
+      const point = (off, end) => {
+        let pos = 0;
+        let n;
+        w.currentNode = textEl;
+        while ((n = w.nextNode())) {
+          if (off < pos + n.data.length || (end && off === pos + n.data.length)) {
+            const r = document.createRange();
+            r.setStart(n, off - pos);
+            r.setEnd(n, off - pos + (end ? 0 : 1));
+            const rect = r.getClientRects()[0] ?? r.getBoundingClientRect();
+            return end ? [rect.right - 1, rect.top + rect.height / 2] : [rect.left + 1, rect.top + rect.height / 2];
+          }
+          pos += n.data.length;
+        }
+        throw new Error("offset outside the clause");
+      };
+      return [point(at, false), point(at + words.length, true)];
+    },
+    [clauseId, words],
+  );
+  await page.mouse.move(...pts[0]);
+  await page.mouse.down();
+  await page.mouse.move(...pts[1], { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Text of every range painted under a highlight name. */
+const painted = (page, color) =>
+  page.evaluate((name) => [...(CSS.highlights.get(name) ?? [])].map((r) => r.toString()), `cm-annot-${color}`);
+
+/** Highlight words of a clause with a note (mouse path). */
+async function annotateWords(page, clauseId, words, { note = "", tag = "", color = "Yellow" } = {}) {
+  await selectWords(page, clauseId, words);
+  const v = viewer(page);
+  await expect(v.locator(".cm-annot-float")).toBeVisible();
+  await v.locator(".cm-annot-float-note").click();
+  const dialog = v.locator("dialog.cm-annot-dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator(".cm-annot-dlg-quote")).toHaveText(words);
+  await dialog.getByLabel(color).check();
+  await dialog.getByLabel("Tag").fill(tag);
+  await dialog.getByLabel("Note (optional)").fill(note);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+function selectorsOf(a) {
+  return Object.fromEntries(a.target.selector.map((s) => [s.type, s]));
+}
+
+test.beforeEach(async ({ page }) => {
+  // every test starts from an empty store
+  await page.goto(PAGE);
+  await page.evaluate(() => localStorage.clear());
+});
+
+test("a highlight with a note on op17-b survives a reload", async ({ page }) => {
+  const problems = watch(page);
+  await openSeed(page);
+  const events = [];
+  await page.exposeFunction("__annotEvent", (d) => events.push(d));
+  await page.evaluate(() =>
+    document.querySelector("clausemark-viewer").addEventListener("clausemark-annotate", (e) => window.__annotEvent(e.detail.action)),
+  );
+  const note = 'Ask for <img src=x onerror="window.__pwned=1"> numbers & "dates"';
+  await annotateWords(page, "op17-b", B_WORDS, { note, tag: "negotiate", color: "Green" });
+  expect(events).toEqual(["add"]);
+
+  const v = viewer(page);
+  const margin = v.locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note');
+  await expect(margin).toHaveCount(1);
+  await expect(margin).toContainText(note); // the markup is shown as text
+  expect(await v.locator("img").count()).toBe(0);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await painted(page, "green")).toEqual([B_WORDS]);
+  await expect(v.locator(".cm-annot-panel .cm-annot-list .cm-annot-item")).toContainText("E/CN.4/2002/L.108, operative paragraph 17 (b)");
+
+  const [a] = await anns(page);
+  expect(a.type).toBe("Annotation");
+  const sel = selectorsOf(a);
+  expect(sel.FragmentSelector.value).toBe("op17-b");
+  expect(sel.TextQuoteSelector.exact).toBe(B_WORDS);
+  const text = await page.evaluate(() => document.querySelector("clausemark-viewer").text);
+  expect(text.slice(sel.TextPositionSelector.start, sel.TextPositionSelector.end)).toBe(B_WORDS);
+  expect(a.body).toEqual(
+    expect.arrayContaining([expect.objectContaining({ purpose: "commenting", value: note }), expect.objectContaining({ purpose: "tagging", value: "negotiate" })]),
+  );
+
+  await page.reload();
+  await expect(v.locator('[data-clause-id="op17-b"] .cm-clause-text')).toBeVisible();
+  await expect(v.locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText(note);
+  expect(await painted(page, "green")).toEqual([B_WORDS]);
+  expect(await anns(page)).toEqual([a]);
+  expect(problems).toEqual([]);
+});
+
+test("copy link and copy citation for a selected clause", async ({ page }) => {
+  await openSeed(page);
+  const v = viewer(page);
+  await v.locator('[data-clause-id="op17-b"] .cm-clause-text').click();
+  await expect(page).toHaveURL(/#op17-b$/);
+  await v.getByRole("button", { name: "Copy citation of operative paragraph 17 (b)" }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("E/CN.4/2002/L.108, operative paragraph 17 (b)");
+  await v.getByRole("button", { name: "Copy link to operative paragraph 17 (b)" }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/\/index\.html\?sample=E_CN\.4_2002_L\.108#op17-b$/);
+  await expect(v.locator(".cm-annot-status")).toContainText("Link copied");
+});
+
+test("export, clear, import in a fresh page: identical annotations; undo", async ({ page, browser }) => {
+  await openSeed(page);
+  await annotateWords(page, "op17-b", B_WORDS, { note: "first note\nsecond line", tag: "negotiate", color: "Blue" });
+  // a whole clause, by keyboard, with a tag and no note
+  await viewer(page).locator('[data-clause-id="op16"]').focus();
+  await page.keyboard.press("a");
+  const dialog = viewer(page).locator("dialog.cm-annot-dialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Tag").fill("funding");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  const before = await anns(page);
+  expect(before).toHaveLength(2);
+
+  const download = page.waitForEvent("download");
+  await viewer(page).getByRole("button", { name: /^Export/ }).click();
+  const file = await (await download).path();
+  const exported = JSON.parse(readFileSync(file, "utf8"));
+  expect(exported.type).toBe("AnnotationCollection");
+  expect(exported.total).toBe(2);
+  expect(exported.first.items).toEqual(before);
+
+  await viewer(page).getByRole("button", { name: /^Remove all annotations/ }).click();
+  expect(await anns(page)).toEqual([]);
+  await expect(viewer(page).locator(".cm-annot-note")).toHaveCount(0);
+  // undo brings them back, and clearing again sticks across a reload
+  await viewer(page).getByRole("button", { name: /^Undo/ }).click();
+  expect(await anns(page)).toEqual(before);
+  await viewer(page).getByRole("button", { name: /^Remove all annotations/ }).click();
+  await page.reload();
+  await expect(viewer(page).locator('[data-clause-id="op17-b"] .cm-clause-text')).toBeVisible();
+  expect(await anns(page)).toEqual([]);
+
+  const fresh = await browser.newPage();
+  await openSeed(fresh);
+  expect(await anns(fresh)).toEqual([]);
+  await viewer(fresh).locator(".cm-annot-panel summary").click();
+  await viewer(fresh).locator("input.cm-annot-file").setInputFiles(file);
+  await expect(viewer(fresh).locator(".cm-annot-status")).toContainText("Imported 2 annotations");
+  expect(await anns(fresh)).toEqual(before);
+  await expect(viewer(fresh).locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText("first note");
+  // the keyboard-made highlight took the last colour used (blue)
+  const op16 = await fresh.evaluate(() => document.querySelector("clausemark-viewer").document.operative.find((c) => c.id === "op16").text);
+  expect((await painted(fresh, "blue")).sort()).toEqual([B_WORDS, op16].sort());
+  await fresh.close();
+});
+
+test("re-anchoring: a revised copy with an extra preambular paragraph and re-wrapped lines", async ({ page }) => {
+  await openSeed(page);
+  const ppWords = "to achieve international cooperation in promoting and encouraging respect for human rights";
+  await annotateWords(page, "op17-b", B_WORDS, { note: "keep" });
+  await annotateWords(page, "pp1-a", ppWords, { note: "purposes", color: "Pink" });
+  const orphanWords = "Decides to continue consideration of this subject";
+  await annotateWords(page, "op18", orphanWords, { note: "will vanish" });
+  const seedDoc = await page.evaluate(() => document.querySelector("clausemark-viewer").document);
+  const ppCount = seedDoc.preamble.length;
+
+  // the revision: one more preambular paragraph first, every paragraph re-wrapped at 60 columns,
+  // and the last operative paragraph rewritten
+  const wrap = (p) => p.replace(/(.{1,60})(?: |$)/g, "$1\n").trimEnd();
+  const revised = SEED.replace(/\r\n/g, "\n")
+    .replace("Recalling:\n", "Guided by the Charter of the United Nations,\n\nRecalling:\n")
+    .replace("18. *Decides* to continue consideration of this subject at its sixtieth session.", "18. *Decides* to remain seized of the matter.")
+    .split("\n\n")
+    .map((p) => (/^(\(\w+\)|\d+\.) /.test(p) ? wrap(p) : p))
+    .join("\n\n");
+  expect(revised).toContain("to remain seized");
+  expect(revised).not.toBe(SEED);
+  await openText(page, revised);
+  const doc = await page.evaluate(() => document.querySelector("clausemark-viewer").document);
+  expect(doc.preamble.length).toBe(ppCount + 1);
+
+  const after = await anns(page);
+  const byNote = Object.fromEntries(after.map((a) => [a.body.find((b) => b.purpose === "commenting").value, a]));
+  const b = selectorsOf(byNote.keep);
+  expect(b.FragmentSelector.value).toBe("op17-b");
+  expect(b.TextQuoteSelector.exact).toBe(B_WORDS);
+  expect(revised.slice(b.TextPositionSelector.start, b.TextPositionSelector.end).replace(/\s+/g, " ")).toBe(B_WORDS);
+  const p = selectorsOf(byNote.purposes);
+  expect(p.FragmentSelector.value).toBe("pp2-a"); // the paragraph moved down one
+  expect(p.TextQuoteSelector.exact).toBe(ppWords);
+  expect(await painted(page, "pink")).toEqual([ppWords]);
+  expect(await painted(page, "yellow")).toEqual([B_WORDS]);
+  await expect(viewer(page).locator('[data-clause-id="pp2-a"] > .cm-margin .cm-annot-note')).toContainText("purposes");
+
+  // the one whose words are gone is listed with its text, not dropped
+  const orphans = viewer(page).locator(".cm-annot-orphans");
+  await expect(orphans).toContainText("Not found in this text (1)");
+  await expect(orphans).toContainText(orphanWords);
+  await expect(orphans).toContainText("will vanish");
+  expect(after).toHaveLength(3);
+
+  // back to the original: everything is placed again, the orphan included
+  await page.goto(PAGE);
+  await expect(viewer(page).locator('[data-clause-id="op18"] > .cm-margin .cm-annot-note')).toContainText("will vanish");
+  await expect(viewer(page).locator(".cm-annot-orphans")).not.toContainText("Not found");
+});
+
+test("a corrupt or foreign file on import: a clear message, nothing lost", async ({ page }) => {
+  await openSeed(page);
+  await annotateWords(page, "op17-b", B_WORDS, { note: "precious" });
+  const before = await anns(page);
+  const stored = await page.evaluate(() => JSON.stringify(localStorage));
+  const v = viewer(page);
+  const input = v.locator("input.cm-annot-file");
+  const alert = v.locator(".cm-annot-alert");
+  const cases = [
+    ["truncated.json", '{"type": "AnnotationCollection", "first": {"items": [{"type": "Annot', /Import failed: The file is not valid JSON/],
+    ["package.json", JSON.stringify({ name: "left-pad", version: "1.3.0", main: "index.js" }), /Import failed: This is not a W3C Web Annotation file: expected "type": "AnnotationCollection"/],
+    [
+      "half-good.json",
+      JSON.stringify({ type: "AnnotationCollection", first: { items: [before[0], { type: "Annotation", id: "urn:x:2", target: { selector: [{ type: "FragmentSelector", value: "op1" }] } }] } }),
+      /Import failed: 1 of 2 annotations in the file is invalid; nothing was imported/,
+    ],
+    ["binary.json", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe]), /Import failed/],
+  ];
+  for (const [name, content, message] of cases) {
+    await input.setInputFiles({ name, mimeType: "application/json", buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+    await expect(alert).toContainText(message);
+    expect(await anns(page)).toEqual(before);
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(stored);
+  }
+  await expect(alert).not.toContainText("annotation 2 has no TextQuoteSelector"); // last message replaced
+  await input.setInputFiles({ name: "half-good.json", mimeType: "application/json", buffer: Buffer.from(cases[2][1]) });
+  await expect(alert.locator("li")).toContainText("annotation 2 (urn:x:2) has no TextQuoteSelector");
+  await expect(v.locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText("precious");
+  // the property refuses bad input the same way
+  const err = await page.evaluate(() => {
+    try {
+      document.querySelector("clausemark-viewer").annotations = { hello: "world" };
+      return null;
+    } catch (e) {
+      return e.message;
+    }
+  });
+  expect(err).toMatch(/not a W3C Web Annotation file/);
+  expect(await anns(page)).toEqual(before);
+});
+
+test("keyboard only: focus a clause, annotate it, reach and edit the note in the margin", async ({ page }) => {
+  await openSeed(page);
+  const v = viewer(page);
+  const active = () => page.evaluate(() => {
+    const a = document.querySelector("clausemark-viewer").shadowRoot.activeElement;
+    return a ? { id: a.dataset.clauseId ?? null, cls: a.className, label: a.getAttribute("aria-label") ?? "" } : null;
+  });
+  // Tab from the top of the page until op17-b has the focus
+  let found = false;
+  for (let i = 0; i < 600 && !found; i++) {
+    await page.keyboard.press("Tab");
+    found = (await active())?.id === "op17-b";
+  }
+  expect(found).toBe(true);
+  await page.keyboard.press("a");
+  const dialog = v.locator("dialog.cm-annot-dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator("h2")).toHaveText("Highlight operative paragraph 17 (b)");
+  await expect(dialog.getByLabel("Note (optional)")).toBeFocused();
+  await page.keyboard.type("Typed without a mouse");
+  await page.keyboard.press("Shift+Tab"); // back to the tag
+  await page.keyboard.type("keyboard");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Control+Enter");
+  await expect(dialog).toBeHidden();
+  expect((await active())?.id).toBe("op17-b"); // focus came back to the clause
+
+  await page.keyboard.press("Tab");
+  const note = await active();
+  expect(note.cls).toContain("cm-annot-note-btn");
+  expect(note.label).toContain("Note on operative paragraph 17 (b)");
+  expect(note.label).toContain("Typed without a mouse");
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel("Note (optional)")).toHaveValue("Typed without a mouse");
+  await page.keyboard.press("End");
+  await page.keyboard.type(", then edited");
+  await page.keyboard.press("Control+Enter");
+  await expect(v.locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText("Typed without a mouse, then edited");
+  // Escape closes the editor without saving
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await page.keyboard.type(" (discarded)");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  const [a] = await anns(page);
+  expect(a.body.find((b) => b.purpose === "commenting").value).toBe("Typed without a mouse, then edited");
+  expect(a.body.find((b) => b.purpose === "tagging").value).toBe("keyboard");
+});
+
+test("no-annotate turns the layer off", async ({ page }) => {
+  await openSeed(page);
+  await expect(viewer(page).locator(".cm-annot-panel")).toHaveCount(1);
+  await page.evaluate(() => {
+    const v = document.createElement("clausemark-viewer");
+    v.id = "plain";
+    v.setAttribute("no-annotate", "");
+    v.text = document.querySelector("clausemark-viewer").text;
+    document.body.append(v);
+  });
+  const plain = page.locator("#plain");
+  await expect(plain.locator('[data-clause-id="op17-b"] .cm-clause-text')).toBeVisible();
+  await expect(plain.locator(".cm-annot-panel")).toHaveCount(0);
+  await plain.locator('[data-clause-id="op17-b"]').focus();
+  await page.keyboard.press("a");
+  await expect(plain.locator("dialog")).toHaveCount(0);
+});
