@@ -118,8 +118,14 @@ fn parse_utf16(text: &str) -> Document {
     doc
 }
 
+// The hand-written types of the document model go into the generated `clausemark.d.ts`, so
+// `parse()` is typed `Document` in the package (tests/js/types.test.mjs checks the field names
+// against real documents).
+#[wasm_bindgen(typescript_custom_section)]
+const DOCUMENT_TYPES: &str = include_str!("../types/document.d.ts");
+
 /// Parse `text`; the Document as a plain JS object with UTF-16 spans.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Document")]
 pub fn parse(text: &str) -> Result<JsValue, JsError> {
     let doc = parse_utf16(text);
     let ser = serde_wasm_bindgen::Serializer::new()

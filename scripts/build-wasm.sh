@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Build the WebAssembly package: pkg/ (wasm-pack layout, package name "clausemark", typed
+# parse(): Document) and a copy in www/pkg/ for the viewer. Prints the .wasm size (raw and
+# gzipped). Needs the tools scripts/setup.sh installs.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_PROGRESS_WHEN=never
+
+say() { printf '==> build-wasm: %s\n' "$*"; }
+
+wasm_opt=node_modules/.bin/wasm-opt
+if [ ! -x "$wasm_opt" ]; then
+  echo "build-wasm: $wasm_opt is missing; run scripts/setup.sh (npm package binaryen)" >&2
+  exit 1
+fi
+
+# The release profile strips symbols; for the wasm build keep the `target_features` section so
+# wasm-bindgen and wasm-opt see which features (reference types, ...) rustc used. wasm-opt
+# strips it afterwards, together with the name section and debug info.
+say "wasm-pack build --target web --release"
+CARGO_PROFILE_RELEASE_STRIP=false \
+  wasm-pack --quiet build --target web --release --out-dir pkg --out-name clausemark --no-opt 2>&1 |
+  grep -v '^\[INFO\]' || true
+test -f pkg/clausemark_bg.wasm || {
+  echo "build-wasm: wasm-pack produced no pkg/clausemark_bg.wasm" >&2
+  exit 1
+}
+
+raw_before=$(wc -c <pkg/clausemark_bg.wasm)
+say "wasm-opt -Oz (binaryen $("$wasm_opt" --version | sed 's/.*version //'))"
+"$wasm_opt" pkg/clausemark_bg.wasm -o pkg/clausemark_bg.opt.wasm -Oz \
+  --strip-debug --strip-producers --strip-target-features
+mv pkg/clausemark_bg.opt.wasm pkg/clausemark_bg.wasm
+
+# The optimised module must still load and parse (Debian's old wasm-opt, for one, produced
+# modules that failed here).
+node --input-type=module -e '
+  import fs from "node:fs";
+  const glue = await import(new URL("pkg/clausemark.js", "file://" + process.cwd() + "/").href);
+  glue.initSync({ module: fs.readFileSync("pkg/clausemark_bg.wasm") });
+  const doc = glue.parse("1. Décide — ok 😀\r\n");
+  if (typeof glue.version() !== "string" || !Array.isArray(doc.operative)) {
+    throw new Error("optimised module does not work");
+  }
+' || {
+  echo "build-wasm: the optimised pkg/clausemark_bg.wasm does not load" >&2
+  exit 1
+}
+
+# Ship the hand-written document types too (they are also inlined in clausemark.d.ts).
+cp types/document.d.ts pkg/document.d.ts
+node --input-type=module -e '
+  import fs from "node:fs";
+  const p = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
+  p.files = [...new Set([...(p.files ?? []), "document.d.ts"])];
+  fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
+'
+
+rm -rf www/pkg
+mkdir -p www/pkg
+cp pkg/clausemark.js pkg/clausemark_bg.wasm pkg/clausemark.d.ts pkg/clausemark_bg.wasm.d.ts \
+  pkg/document.d.ts pkg/package.json www/pkg/
+
+raw=$(wc -c <pkg/clausemark_bg.wasm)
+gz=$(gzip -9 -c pkg/clausemark_bg.wasm | wc -c)
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+say "pkg/clausemark_bg.wasm: $(kb "$raw") raw, $(kb "$gz") gzipped (before wasm-opt: $(kb "$raw_before")); copied to www/pkg/"
