@@ -1,3 +1,847 @@
-//! (being written)
-use crate::{lines::Line, model::{Diagnostic, Document}};
-pub fn read(_input: &str, _lines: &[Line], _doc: &mut Document, _d: &mut Vec<Diagnostic>) {}
+//! The body: enacting formula, preambular and operative paragraphs, their items, headings and
+//! the closing lines.
+//!
+//! Grammar (over the lines left after furniture and footnotes are gone):
+//!
+//! ```text
+//! body        = formula { preambular } { operative | heading } [ closing ]
+//! formula     = [ "[" symbol "]" ] "The" organ ","          ; "The Commission on Human Rights,"
+//!             | "The" organ verb ...                         ; a one-sentence decision
+//! preambular  = opener text ( "," | ":" items )              ; "Recalling also that ...,"
+//! operative   = [ op-label ] verb text ( ";" | "." | ":" items [ continuation ] )
+//! heading     = letter | roman "." Title | letter "." Title ; "A", "B. Plebiscite"
+//! ```
+//!
+//! A real excerpt (S/RES/2774, pdftotext emits no blank lines and puts the number alone):
+//!
+//! ```text
+//! Reaffirming its commitment to the sovereignty, independence, unity and territorial
+//! integrity of Ukraine within its internationally recognized borders,
+//! 1.
+//! Implores a swift end to the conflict ...
+//! ```
+//!
+//! Traps: paragraph breaks without blank lines (decided by the punctuation that ends a line and
+//! the word that starts the next); a stray blank line mid-sentence; a number cut from its text
+//! by a page break; a single unnumbered operative paragraph; unnumbered operative paragraphs
+//! followed by numbered measures that are their items (S/RES/47); a preambular paragraph that
+//! opens with a finite verb (S/RES/2782: position and the trailing comma decide).
+
+use crate::closing;
+use crate::items::{item_label, op_label, ItemLabel, Nesting};
+use crate::lines::Line;
+use crate::model::{Clause, Diagnostic, Document, Formula, Severity};
+use crate::text::Mapped;
+
+/// Deepest item nesting kept; deeper labels attach at this depth.
+pub const MAX_DEPTH: usize = 8;
+
+/// A paragraph: consecutive lines joined.
+struct Para {
+    text: Mapped,
+}
+
+impl Para {
+    fn str(&self) -> &str {
+        &self.text.text
+    }
+}
+
+enum Kind {
+    Heading,
+    Closing,
+    Numbered(u32, String, usize),
+    Item(ItemLabel),
+    Plain,
+}
+
+pub fn read(input: &str, lines: &[Line], doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
+    if lines.is_empty() {
+        return;
+    }
+    let mut paras = paragraphs(lines);
+    if paras.is_empty() {
+        return;
+    }
+    // The formula: a line of its own, or the subject of a one-sentence decision.
+    let first = paras[0].str().to_string();
+    if let Some(end) = formula_len(&first) {
+        doc.formula = Some(Formula {
+            text: first[..end].trim().to_string(),
+            span: paras[0].text.span(0, end),
+        });
+        let rest = first[end..].trim_start();
+        if rest.is_empty() {
+            paras.remove(0);
+        } else {
+            let off = first.len() - rest.len();
+            let mut m = Mapped::new();
+            m.push_mapped(&paras[0].text, off, first.len());
+            paras[0] = Para { text: m };
+        }
+    }
+    build(input, paras, doc, diagnostics);
+}
+
+/// "The General Assembly," → its length; "The Economic and Social Council takes note" → the
+/// length of "The Economic and Social Council".
+pub fn formula_len(t: &str) -> Option<usize> {
+    let mut s = t;
+    let mut skipped = 0;
+    // "[S/726] The Security Council,"
+    if s.starts_with('[') {
+        let close = s.find(']')?;
+        skipped = close + 1;
+        s = &s[close + 1..];
+        let trimmed = s.trim_start();
+        skipped += s.len() - trimmed.len();
+        s = trimmed;
+    }
+    if !s.starts_with("The ") {
+        return None;
+    }
+    if let Some(comma) = s.find(',') {
+        if comma < 90 && is_organ_phrase(&s[4..comma]) && s[comma + 1..].trim().is_empty() {
+            return Some(skipped + comma + 1);
+        }
+    }
+    // "The Economic and Social Council takes note of ...": the organ is the capitalised run.
+    let mut end = 4;
+    for w in s[4..].split(' ') {
+        let cap = w.starts_with(|c: char| c.is_uppercase());
+        let small = matches!(w, "and" | "of" | "on" | "for" | "the");
+        if !(cap || small) || w.is_empty() {
+            break;
+        }
+        end += w.len() + 1;
+    }
+    let organ = s[4..end.min(s.len())].trim_end();
+    let organ = organ.trim_end_matches(" and").trim_end_matches(" of");
+    if organ.is_empty() || !is_organ_phrase(organ) {
+        return None;
+    }
+    let after = &s[4 + organ.len()..];
+    let verb = after.trim_start().split(' ').next().unwrap_or("");
+    if verb.starts_with(|c: char| c.is_lowercase()) && verb.ends_with('s') {
+        return Some(skipped + 4 + organ.len());
+    }
+    None
+}
+
+fn is_organ_phrase(s: &str) -> bool {
+    let last = s.rsplit(' ').next().unwrap_or("");
+    s.len() < 80
+        && s.starts_with(|c: char| c.is_uppercase())
+        && matches!(
+            last,
+            "Assembly"
+                | "Council"
+                | "Commission"
+                | "Conference"
+                | "Committee"
+                | "Board"
+                | "Meeting"
+                | "Forum"
+                | "Parties"
+                | "Rights"
+                | "Development"
+                | "Women"
+                | "Session"
+                | "Sub-Commission"
+                | "Minorities"
+                | "Crime"
+                | "Justice"
+                | "Drugs"
+                | "Statistics"
+                | "Population"
+                | "Development,"
+        )
+}
+
+/// Join lines into paragraphs.
+fn paragraphs(lines: &[Line]) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    for line in lines {
+        let t = line.str();
+        let new = match (out.last(), prev) {
+            (Some(cur), Some(p)) => starts_paragraph(cur.str(), p, line),
+            _ => true,
+        };
+        if new {
+            let mut m = Mapped::new();
+            m.push_mapped(&line.text, 0, t.len());
+            out.push(Para { text: m });
+        } else if let Some(cur) = out.last_mut() {
+            join(&mut cur.text, &line.text);
+        }
+        prev = Some(line);
+    }
+    out
+}
+
+/// Append `next` to `cur` with a space, or repairing end-of-line hyphenation.
+pub fn join(cur: &mut Mapped, next: &Mapped) {
+    let ct = cur.text.trim_end();
+    let end = ct.len();
+    let n = next.text.as_str();
+    if ct.ends_with('-') && !ct.ends_with(" -") && !ct.ends_with("--") {
+        let before = ct[..end - 1].chars().next_back();
+        let next_first = n.chars().next();
+        if before.is_some_and(char::is_alphabetic) && next_first.is_some_and(char::is_lowercase) {
+            let word: String = n.chars().take_while(|c| c.is_alphabetic()).collect();
+            if is_suffix_fragment(&word) {
+                // "submit-\nted" → "submitted": drop the hyphen.
+                let mut rebuilt = Mapped::new();
+                rebuilt.push_mapped(cur, 0, end - 1);
+                rebuilt.push_mapped(next, 0, n.len());
+                *cur = rebuilt;
+                return;
+            }
+            // "self-\ndetermination" → "self-determination": keep it, no space.
+            cur.push_mapped(next, 0, n.len());
+            return;
+        }
+    }
+    let joint = cur.orig(end.saturating_sub(1)) + 1;
+    cur.push_synthetic(" ", joint);
+    cur.push_mapped(next, 0, n.len());
+}
+
+/// Word endings that only ever continue a word broken by a hyphen.
+fn is_suffix_fragment(w: &str) -> bool {
+    const FRAGMENTS: &[&str] = &[
+        "ted", "ting", "tion", "tions", "ment", "ments", "ance", "ances", "ence", "ences", "ity",
+        "ities", "ally", "ous", "ive", "ives", "sion", "sions", "ers", "ated", "ating", "ation",
+        "ations", "ization", "izations", "isation", "ible", "able", "ing", "ed", "es", "ly", "al",
+        "ial", "ical", "ness", "ship", "ists", "ist", "ism", "ure", "ures", "ant", "ants", "ent",
+        "ents", "ary", "ory", "ize", "ized", "izes", "ise", "ised", "ful", "ties", "tive", "tives",
+        "cies", "cy", "lities", "tory", "nal", "ional", "tional", "ment", "ding", "ling", "ning",
+        "ring", "sing", "ping", "ging", "king", "ving", "ning", "ged", "ced", "sed", "ved", "red",
+        "ned", "led", "ped", "tary", "mental", "ments", "tures", "ture", "tant", "tants", "ial",
+        "ials", "nce", "nces", "ty", "ly", "ry", "ries", "tic", "tics",
+    ];
+    FRAGMENTS.contains(&w)
+}
+
+fn ends_clause(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with([',', ';', ':', '.'])
+        || t.ends_with(".”")
+        || t.ends_with(",”")
+        || t.ends_with("; and")
+        || t.ends_with(", and")
+}
+
+fn starts_paragraph(cur: &str, prev: &Line, line: &Line) -> bool {
+    let t = line.str();
+    let cur_t = cur.trim_end();
+    // A number alone ("5.") waits for its text, wherever the page put it.
+    if op_label(cur_t).is_some_and(|(_, _, len)| len >= cur_t.len()) {
+        return false;
+    }
+    if item_label(cur_t).is_some_and(|l| l.len >= cur_t.len()) {
+        return false;
+    }
+    let ends = ends_clause(cur_t);
+    let lower = t.starts_with(|c: char| c.is_lowercase());
+    if is_heading(t) || closing::is_closing_line(t) {
+        return ends || line.blank_before;
+    }
+    if op_label(t).is_some() || item_label(t).is_some() {
+        return ends || line.blank_before && !line.break_before || cur_t.len() < 4;
+    }
+    if line.blank_before && !line.break_before {
+        return !lower && ends;
+    }
+    if !ends || lower {
+        return false;
+    }
+    if starts_clause(t) {
+        return true;
+    }
+    // Layout-mode text: an indented first line.
+    line.indent > prev.indent + 2 && t.starts_with(|c: char| c.is_uppercase())
+}
+
+/// Does `t` open a clause: a preambular opener or an operative verb?
+pub fn starts_clause(t: &str) -> bool {
+    preamble_opener(t) || operative_opener(t)
+}
+
+fn first_word(t: &str) -> &str {
+    t.split([' ', ',', ':']).next().unwrap_or("")
+}
+
+pub fn preamble_opener(t: &str) -> bool {
+    let w = first_word(t);
+    if !w.starts_with(|c: char| c.is_uppercase()) || w.len() < 4 {
+        return false;
+    }
+    let lw = w.to_ascii_lowercase();
+    if lw.ends_with("ing") && !matches!(lw.as_str(), "during" | "nothing" | "something" | "bring") {
+        return true;
+    }
+    const OPENERS: &[&str] = &[
+        "aware",
+        "mindful",
+        "conscious",
+        "concerned",
+        "deeply",
+        "gravely",
+        "seriously",
+        "alarmed",
+        "convinced",
+        "determined",
+        "guided",
+        "cognizant",
+        "desirous",
+        "whereas",
+        "further",
+        "also",
+        "encouraged",
+        "disturbed",
+        "appalled",
+        "dismayed",
+        "pleased",
+        "satisfied",
+        "fully",
+        "strongly",
+        "committed",
+        "profoundly",
+        "firmly",
+        "acknowledging",
+        "resolved",
+        "bearing",
+        "keenly",
+        "sincerely",
+        "greatly",
+        "highly",
+        "particularly",
+        "shocked",
+        "outraged",
+        "distressed",
+        "troubled",
+        "grieved",
+        "saddened",
+        "cognisant",
+        "inspired",
+        "reassured",
+        "confident",
+        "noting",
+        "taking",
+        "recalling",
+        "in",
+        "acting",
+        "having",
+        "recognizing",
+        "reaffirming",
+        "underlining",
+        "stressing",
+        "emphasizing",
+        "welcoming",
+        "expressing",
+        "considering",
+        "believing",
+        "deploring",
+        "regretting",
+        "reiterating",
+        "affirming",
+        "observing",
+        "viewing",
+        "realizing",
+        "looking",
+    ];
+    OPENERS.contains(&lw.as_str()) && (lw != "in" || t.starts_with("In accordance"))
+}
+
+const NOT_VERBS: &[&str] = &[
+    "states",
+    "nations",
+    "members",
+    "parties",
+    "governments",
+    "organizations",
+    "agencies",
+    "countries",
+    "peoples",
+    "rights",
+    "affairs",
+    "its",
+    "this",
+    "has",
+    "was",
+    "is",
+    "as",
+    "thus",
+    "us",
+    "towards",
+    "his",
+    "various",
+    "progress",
+    "business",
+    "access",
+    "success",
+    "process",
+    "address",
+    "witness",
+    "illness",
+    "congress",
+    "bodies",
+    "forces",
+    "resources",
+    "services",
+    "measures",
+    "efforts",
+    "activities",
+    "programmes",
+    "issues",
+    "areas",
+    "goals",
+    "needs",
+    "islands",
+    "territories",
+    "regions",
+    "communities",
+    "women",
+    "persons",
+    "children",
+    "refugees",
+    "means",
+    "unless",
+    "thereof",
+    "whereas",
+    "arrangements",
+    "others",
+    "its",
+];
+
+pub fn operative_opener(t: &str) -> bool {
+    let mut words = t.split([' ', ',']).filter(|w| !w.is_empty());
+    let Some(w) = words.next() else { return false };
+    if !w.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let lw = w.to_lowercase();
+    let adverb = matches!(
+        lw.as_str(),
+        "also"
+            | "further"
+            | "again"
+            | "strongly"
+            | "once"
+            | "firmly"
+            | "hereby"
+            | "furthermore"
+            | "moreover"
+            | "finally"
+            | "thereby"
+            | "solemnly"
+            | "urgently"
+            | "emphatically"
+            | "resolutely"
+            | "unequivocally"
+            | "vigorously"
+            | "respectfully"
+            | "deeply"
+            | "fully"
+            | "duly"
+    );
+    let verb = if adverb {
+        let mut v = words.next().unwrap_or("").to_lowercase();
+        if v == "again" {
+            v = words.next().unwrap_or("").to_lowercase();
+        }
+        v
+    } else {
+        lw
+    };
+    verb.len() >= 4
+        && verb.ends_with('s')
+        && !verb.ends_with("ss")
+        && !verb.ends_with("ous")
+        && verb.chars().all(char::is_alphabetic)
+        && !NOT_VERBS.contains(&verb.as_str())
+}
+
+/// "A", "B", "I", "II." alone; "A. Restoration of peace and order"; "I. Organization of work".
+pub fn is_heading(t: &str) -> bool {
+    let t = t.trim();
+    if t.len() <= 4 && !t.is_empty() {
+        let core = t.trim_end_matches('.');
+        return !core.is_empty()
+            && (core.len() == 1 && core.chars().all(|c| c.is_ascii_uppercase())
+                || core.chars().all(|c| matches!(c, 'I' | 'V' | 'X')));
+    }
+    if let Some((head, rest)) = t.split_once(". ") {
+        let head_ok = (head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase()))
+            || (head.len() <= 4 && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X')));
+        return head_ok
+            && rest.len() < 80
+            && rest.starts_with(|c: char| c.is_uppercase())
+            && !ends_clause(rest);
+    }
+    false
+}
+
+fn classify(p: &Para) -> Kind {
+    let t = p.str();
+    if closing::is_closing_line(t) {
+        return Kind::Closing;
+    }
+    if is_heading(t) {
+        return Kind::Heading;
+    }
+    if let Some((n, label, len)) = op_label(t) {
+        return Kind::Numbered(n, label, len);
+    }
+    if let Some(l) = item_label(t) {
+        return Kind::Item(l);
+    }
+    Kind::Plain
+}
+
+/// Which part a top-level clause is being added to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Preamble,
+    Operative,
+}
+
+fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
+    let kinds: Vec<Kind> = paras.iter().map(classify).collect();
+    let closing_at = kinds
+        .iter()
+        .position(|k| matches!(k, Kind::Closing))
+        .unwrap_or(paras.len());
+    let numbered_ops = kinds[..closing_at]
+        .iter()
+        .any(|k| matches!(k, Kind::Numbered(1, _, _)));
+    // Group ends for the unnumbered-operative decision: where each top-level group ends.
+    let mut part = Part::Preamble;
+    let mut preamble: Vec<Clause> = Vec::new();
+    let mut operative: Vec<Clause> = Vec::new();
+    let mut nesting = Nesting::new();
+    let mut section: Option<String> = None;
+    let mut unnumbered_ops = 0usize;
+    let mut last_number: Option<u32> = None;
+    // Item labels in order, for the look-ahead that "(1)" needs.
+    let item_labels: Vec<Option<&ItemLabel>> = kinds
+        .iter()
+        .map(|k| if let Kind::Item(l) = k { Some(l) } else { None })
+        .collect();
+    let mut i = 0;
+    while i < closing_at {
+        let p = &paras[i];
+        let t = p.str();
+        match &kinds[i] {
+            Kind::Closing => unreachable_closing(),
+            Kind::Heading => {
+                section = Some(t.trim().to_string());
+            }
+            Kind::Numbered(n, label, len) => {
+                let under_unnumbered = part == Part::Operative
+                    && unnumbered_ops > 0
+                    && operative
+                        .last()
+                        .is_some_and(|c| c.text.trim_end().ends_with(':') || !c.items.is_empty());
+                let preamble_numbered = part == Part::Preamble
+                    && !t[*len..].is_empty()
+                    && is_numbered_preamble(&t[*len..]);
+                if under_unnumbered {
+                    let label = ItemLabel {
+                        printed: label.clone(),
+                        key: n.to_string(),
+                        letter: None,
+                        roman: None,
+                        digit: Some(*n),
+                        paren: false,
+                        len: *len,
+                    };
+                    add_item(
+                        &mut operative,
+                        &mut nesting,
+                        &label,
+                        None,
+                        p,
+                        section.as_deref(),
+                    );
+                } else if preamble_numbered {
+                    nesting = Nesting::new();
+                    let id = format!("pp{}", preamble.len() + 1);
+                    preamble.push(clause(id, Some(label.clone()), p, *len, None));
+                } else {
+                    part = Part::Operative;
+                    if let Some(prev) = last_number {
+                        if *n != prev + 1 && *n != 1 {
+                            diagnostics.push(Diagnostic {
+                                severity: Severity::Warning,
+                                code: "numbering-gap".into(),
+                                message: format!("operative paragraph {n} follows {prev}"),
+                                span: p.text.span(0, *len),
+                            });
+                        }
+                    } else if *n != 1 {
+                        diagnostics.push(Diagnostic {
+                            severity: Severity::Warning,
+                            code: "numbering-gap".into(),
+                            message: format!("the first operative paragraph is numbered {n}"),
+                            span: p.text.span(0, *len),
+                        });
+                    }
+                    last_number = Some(*n);
+                    nesting = Nesting::new();
+                    let mut c = clause(
+                        format!("op{n}"),
+                        Some(label.clone()),
+                        p,
+                        *len,
+                        section.clone(),
+                    );
+                    if section.as_deref().is_some_and(|s| s.len() <= 2) {
+                        c.section = section.clone();
+                    }
+                    operative.push(c);
+                }
+            }
+            Kind::Item(label) => {
+                let next = item_labels[i + 1..closing_at]
+                    .iter()
+                    .flatten()
+                    .next()
+                    .copied();
+                let target = if part == Part::Operative {
+                    &mut operative
+                } else {
+                    &mut preamble
+                };
+                if target.is_empty() {
+                    diagnostics.push(Diagnostic {
+                        severity: Severity::Warning,
+                        code: "orphan-item".into(),
+                        message: format!("item {} comes before any paragraph", label.printed),
+                        span: p.text.span(0, label.len),
+                    });
+                    // Keep its text: it becomes a preambular paragraph of its own.
+                    let id = format!("pp{}", preamble.len() + 1);
+                    preamble.push(clause(id, None, p, 0, None));
+                } else {
+                    add_item(target, &mut nesting, label, next, p, section.as_deref());
+                }
+            }
+            Kind::Plain => {
+                let lower = t.starts_with(|c: char| c.is_lowercase());
+                let current = if part == Part::Operative {
+                    operative.last_mut()
+                } else {
+                    preamble.last_mut()
+                };
+                let has_items = current.as_ref().is_some_and(|c| !c.items.is_empty());
+                let opener = starts_clause(t);
+                if let Some(cur) = current {
+                    if lower
+                        || (has_items && !opener)
+                        || cur
+                            .label
+                            .as_deref()
+                            .is_some_and(|l| cur.text.is_empty() && !l.is_empty())
+                    {
+                        continue_clause(cur, p);
+                        i += 1;
+                        continue;
+                    }
+                }
+                if part == Part::Preamble
+                    && !numbered_ops
+                    && is_unnumbered_operative(&paras, &kinds, i, closing_at)
+                {
+                    part = Part::Operative;
+                }
+                if part == Part::Operative {
+                    if numbered_ops && !operative.is_empty() {
+                        // Text after a numbered paragraph's items, or a stray line.
+                        if let Some(cur) = operative.last_mut() {
+                            continue_clause(cur, p);
+                        }
+                    } else {
+                        nesting = Nesting::new();
+                        unnumbered_ops += 1;
+                        let id = format!("op{unnumbered_ops}");
+                        operative.push(clause(id, None, p, 0, section.clone()));
+                    }
+                } else {
+                    nesting = Nesting::new();
+                    let id = format!("pp{}", preamble.len() + 1);
+                    preamble.push(clause(id, None, p, 0, None));
+                }
+            }
+        }
+        i += 1;
+    }
+    if unnumbered_ops == 1 && operative.len() == 1 && operative[0].label.is_none() {
+        rename(&mut operative[0], "op");
+    }
+    // Lettered sections whose numbering restarts get section-qualified ids ("opA-3").
+    let mut seen = std::collections::HashSet::new();
+    let restarts = operative.iter().any(|c| !seen.insert(c.id.clone()));
+    if restarts {
+        for c in &mut operative {
+            if let Some(s) = c.section.clone() {
+                let letter: String = s
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                let id = c.id.replacen("op", &format!("op{letter}-"), 1);
+                rename(c, &id);
+            }
+        }
+    }
+    for c in preamble.iter_mut().chain(operative.iter_mut()) {
+        finish_span(c);
+    }
+    doc.preamble = preamble;
+    doc.operative = operative;
+    if closing_at < paras.len() {
+        let rest: Vec<&Mapped> = paras[closing_at..].iter().map(|p| &p.text).collect();
+        doc.adoption = closing::read(&rest);
+    }
+    let _ = input;
+}
+
+fn unreachable_closing() {}
+
+/// "WHEREAS ...," numbered preambles of old drafts (E/CN.4/149).
+fn is_numbered_preamble(t: &str) -> bool {
+    let w = first_word(t);
+    (w.eq_ignore_ascii_case("whereas") || (preamble_opener(t) && !operative_opener(t)))
+        && t.trim_end().ends_with(',')
+}
+
+/// Without numbering, the operative part starts at the first group (a paragraph and its
+/// items) that opens with a verb and does not end with a comma.
+fn is_unnumbered_operative(paras: &[Para], kinds: &[Kind], i: usize, end: usize) -> bool {
+    let t = paras[i].str();
+    if !operative_opener(t) && preamble_opener(t) {
+        return false;
+    }
+    // The group's last text: the last item before the next plain paragraph.
+    let mut last = t;
+    for j in i + 1..end {
+        match kinds[j] {
+            Kind::Item(_) | Kind::Numbered(..) if t.trim_end().ends_with(':') => {
+                last = paras[j].str()
+            }
+            _ => break,
+        }
+    }
+    let last = last.trim_end();
+    !(last.ends_with(',') || last.ends_with(",”"))
+}
+
+fn clause(
+    id: String,
+    label: Option<String>,
+    p: &Para,
+    label_len: usize,
+    section: Option<String>,
+) -> Clause {
+    let t = p.str();
+    let body_start = label_len.min(t.len());
+    let text = t[body_start..].trim_end().to_string();
+    let end = body_start + text.len();
+    let mut mapped = Mapped::new();
+    mapped.push_mapped(&p.text, body_start, end);
+    Clause {
+        id,
+        label,
+        phrase: None,
+        text,
+        span: p.text.span(0, end.max(body_start)),
+        items: Vec::new(),
+        continuation: None,
+        section,
+        addressee: Vec::new(),
+        mandate: None,
+        inlines: Vec::new(),
+        source: Some(mapped),
+    }
+}
+
+fn continue_clause(c: &mut Clause, p: &Para) {
+    let t = p.str().trim_end();
+    let span = p.text.span(0, t.len());
+    if c.items.is_empty() && c.continuation.is_none() {
+        let mut m = c.source.take().unwrap_or_default();
+        if c.text.is_empty() {
+            m = Mapped::new();
+            m.push_mapped(&p.text, 0, t.len());
+        } else {
+            join(&mut m, &p.text);
+        }
+        c.text = m.text.trim_end().to_string();
+        c.span = c.span.cover(span);
+        c.source = Some(m);
+    } else {
+        let cont = match c.continuation.take() {
+            Some(prev) => format!("{prev} {t}"),
+            None => t.to_string(),
+        };
+        c.continuation = Some(cont);
+        c.span = c.span.cover(span);
+    }
+}
+
+fn add_item(
+    target: &mut [Clause],
+    nesting: &mut Nesting,
+    label: &ItemLabel,
+    next: Option<&ItemLabel>,
+    p: &Para,
+    _section: Option<&str>,
+) {
+    let Some(parent) = target.last_mut() else {
+        return;
+    };
+    let depth = nesting.place(label, next).min(MAX_DEPTH);
+    let mut holder = parent;
+    for _ in 0..depth {
+        if holder.items.is_empty() {
+            break;
+        }
+        let last = holder.items.len() - 1;
+        holder = &mut holder.items[last];
+    }
+    let mut id = format!("{}-{}", holder.id, label.key);
+    if holder.items.iter().any(|c| c.id == id) {
+        id = format!("{id}-{}", holder.items.len() + 1);
+    }
+    let c = clause(id, Some(label.printed.clone()), p, label.len, None);
+    holder.items.push(c);
+}
+
+fn rename(c: &mut Clause, id: &str) {
+    let old = std::mem::replace(&mut c.id, id.to_string());
+    for item in &mut c.items {
+        let new = item.id.replacen(&old, id, 1);
+        rename(item, &new);
+    }
+}
+
+fn finish_span(c: &mut Clause) {
+    for item in &mut c.items {
+        finish_span(item);
+        c.span = c.span.cover(item.span);
+    }
+}
+
+/// The mapping of a clause's text back into the input (taken by annotation).
+pub fn clause_mapping(c: &mut Clause) -> Mapped {
+    match c.source.take() {
+        Some(m) if m.text == c.text => m,
+        _ => {
+            let mut fallback = Mapped::new();
+            fallback.push_synthetic(&c.text, c.span.start);
+            fallback
+        }
+    }
+}

@@ -1,1 +1,104 @@
-//! (being written)
+//! Closing lines: the meeting, the date and the vote printed after the last operative paragraph.
+//!
+//! Grammar:
+//!
+//! ```text
+//! closing  = meeting [ date ] [ vote ] | vote
+//! meeting  = ordinal [ "plenary" ] "meeting"            ; "82nd plenary meeting", "34th meeting"
+//! vote     = "[" "Adopted" ... "]" | "Adopted unanimously at the" ordinal "meeting."
+//! ```
+//!
+//! A real excerpt (A/HRC/RES/59/25):
+//!
+//! ```text
+//! 34th meeting
+//! 8 July 2025
+//! [Adopted without a vote.]
+//! ```
+//!
+//! Traps: OCR ordinals ("298Ist meeting"); an annex may follow the closing lines.
+
+use crate::model::Adoption;
+use crate::text::{parse_date, Mapped};
+
+/// Does this paragraph start the closing lines?
+pub fn is_closing_line(t: &str) -> bool {
+    let t = t.trim();
+    meeting_len(t).is_some()
+        || t.starts_with("[Adopted")
+        || t.starts_with("Adopted unanimously")
+        || t.starts_with("Adopted at the")
+        || t == "Annex"
+        || t == "ANNEX"
+}
+
+/// "82nd plenary meeting" at the start of `t` → its length.
+fn meeting_len(t: &str) -> Option<usize> {
+    let digits = t
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'I')
+        .count();
+    if digits == 0 || !t.as_bytes()[0].is_ascii_digit() {
+        return None;
+    }
+    let rest = &t[digits..];
+    let rest = ["st ", "nd ", "rd ", "th "]
+        .iter()
+        .find_map(|s| rest.strip_prefix(s))?;
+    let rest = rest.strip_prefix("plenary ").unwrap_or(rest);
+    rest.starts_with("meeting")
+        .then(|| t.len() - rest.len() + "meeting".len())
+}
+
+/// Read the closing paragraphs.
+pub fn read(paras: &[&Mapped]) -> Option<Adoption> {
+    let first = paras.first()?;
+    let mut adoption = Adoption {
+        meeting: None,
+        date: None,
+        vote: None,
+        span: first.full_span(),
+    };
+    for p in paras {
+        let t = p.text.trim();
+        if t == "Annex" || t == "ANNEX" {
+            break;
+        }
+        adoption.span = adoption.span.cover(p.full_span());
+        if let Some(len) = meeting_len(t) {
+            adoption.meeting = Some(t[..len].to_string());
+            let rest = t[len..].trim_start_matches([',', ' ', '.']);
+            if adoption.date.is_none() {
+                adoption.date = parse_date(rest);
+            }
+        } else if t.starts_with("[Adopted") || t.starts_with("Adopted") {
+            adoption.vote = Some(t.trim_start_matches('[').trim_end_matches(']').to_string());
+            if let Some(at) = t.find(" meeting") {
+                let before = &t[..at];
+                if let Some(start) = before.rfind(" the ") {
+                    adoption
+                        .meeting
+                        .get_or_insert_with(|| t[start + 5..at + 8].to_string());
+                }
+            }
+        } else if adoption.date.is_none() {
+            adoption.date = parse_date(t);
+        }
+    }
+    Some(adoption)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_lines() {
+        assert!(is_closing_line("82nd plenary meeting"));
+        assert!(is_closing_line("[Adopted without a vote.]"));
+        assert!(
+            !is_closing_line("1. Decides"),
+            "should not take a paragraph for a closing line"
+        );
+    }
+}

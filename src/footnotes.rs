@@ -1,3 +1,465 @@
-//! (being written)
-use crate::{lines::Line, model::{Diagnostic, Footnote}};
-pub fn lift(_input: &str, lines: Vec<Line>, _d: &mut Vec<Diagnostic>) -> (Vec<Line>, Vec<Footnote>) { (lines, Vec::new()) }
+//! Footnote blocks: lifted out of the flow wherever a page break put them.
+//!
+//! Grammar (a footnote region, after [`crate::lines`] has classified the lines):
+//!
+//! ```text
+//! region   = [ separator ] { entry | furniture | page-number } (page-break | blank | end)
+//! entry    = mark ws text { continuation }        ; "* On behalf of ...", "4 International ..."
+//!          | mark                                 ; "1" alone: its text comes later
+//!          | text                                 ; text whose number comes later (or came before)
+//! mark     = "*" | "**" | "***" | 1*3DIGIT
+//! ```
+//!
+//! A real excerpt (E/2025/L.7: numbers before the job number, their texts after it):
+//!
+//! ```text
+//! __________________
+//! 1
+//! 2
+//! 25-08161 (E)
+//! General Assembly resolution 70/1.
+//! General Assembly resolution 79/1.
+//! 290525
+//! ```
+//!
+//! Traps: a region opens at a `____` rule, at an asterisk line after a blank line, or at the next
+//! expected footnote number shortly before a page break; it runs through the page furniture
+//! that follows, but not past the next page's running header. Bare numbers that repeat a mark
+//! already used are page numbers. Marks and texts are paired in reading order, runs of bare
+//! marks with the texts that follow them, and trailing marks with texts left over before them
+//! (A/RES/78/323 prints texts first, their numbers last).
+
+use crate::lines::{Line, LineKind};
+use crate::model::{Diagnostic, Footnote, Severity, Span};
+use crate::text::{Mapped, MONTHS};
+
+/// How far before a page break (in kept lines) a footnote block may start.
+const WINDOW: usize = 30;
+
+/// Lift footnote regions out of `lines`; return the body lines (with `blank_before` and
+/// `break_before` set) and the footnotes in order of appearance.
+pub fn lift(
+    _input: &str,
+    lines: Vec<Line>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Line>, Vec<Footnote>) {
+    let n = lines.len();
+    // Index of the next break (furniture line, form feed, or end) at or after each line.
+    let mut next_break = vec![n; n + 1];
+    for i in (0..n).rev() {
+        let is_break = lines[i].kind == LineKind::Furniture || lines[i].form_feed;
+        next_break[i] = if is_break { i } else { next_break[i + 1] };
+    }
+    let mut in_region = vec![false; n];
+    let mut footnotes: Vec<Footnote> = Vec::new();
+    let mut used: Vec<String> = Vec::new();
+    let mut expected: u32 = 1;
+    let mut i = 0;
+    while i < n {
+        let line = &lines[i];
+        let start = match line.kind {
+            LineKind::Separator => Some(Trigger::Rule),
+            LineKind::Content | LineKind::Number => {
+                region_trigger(&lines, i, expected, &next_break)
+            }
+            _ => None,
+        };
+        let Some(trigger) = start else {
+            i += 1;
+            continue;
+        };
+        let end = region_end(&lines, i, trigger, &next_break);
+        for flag in &mut in_region[i..end] {
+            *flag = true;
+        }
+        let entries = read_entries(&lines[i..end], &used, expected);
+        pair(
+            entries,
+            &mut footnotes,
+            &mut used,
+            &mut expected,
+            diagnostics,
+        );
+        i = end;
+    }
+    let mut body = Vec::with_capacity(n);
+    let mut blank = false;
+    let mut brk = false;
+    for (i, mut line) in lines.into_iter().enumerate() {
+        if in_region[i] {
+            brk = true;
+            continue;
+        }
+        match line.kind {
+            LineKind::Blank => blank = true,
+            LineKind::Furniture | LineKind::Separator => brk = true,
+            LineKind::Number if is_page_number(&body, i, &next_break, &used, &line) => brk = true,
+            LineKind::Content | LineKind::Number => {
+                line.blank_before = blank;
+                line.break_before = brk || line.form_feed;
+                blank = false;
+                brk = false;
+                body.push(line);
+            }
+        }
+    }
+    (body, footnotes)
+}
+
+/// A bare number outside a footnote region right before or after furniture is a page number.
+fn is_page_number(
+    _body: &[Line],
+    i: usize,
+    next_break: &[usize],
+    used: &[String],
+    line: &Line,
+) -> bool {
+    let near_next = next_break[i] <= i + 2;
+    near_next || used.iter().any(|u| u == line.str()) || line.form_feed
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Trigger {
+    /// A `____` rule.
+    Rule,
+    /// An asterisk footnote inside the flow (a paragraph of its own).
+    Paragraph,
+    /// Footnotes at the foot of a page (up to the page break).
+    PageFoot,
+}
+
+fn region_trigger(
+    lines: &[Line],
+    i: usize,
+    expected: u32,
+    next_break: &[usize],
+) -> Option<Trigger> {
+    let (mark, rest) = split_mark(lines[i].str())?;
+    let prev_blank = i == 0 || lines[i - 1].kind != LineKind::Content;
+    let nb = next_break[i];
+    let kept_until_break = lines[i..nb]
+        .iter()
+        .filter(|l| l.kind == LineKind::Content)
+        .count();
+    let near_break = kept_until_break <= WINDOW;
+    if mark.starts_with('*') {
+        if !prev_blank {
+            return None;
+        }
+        if rest.is_empty() && !near_break {
+            return None;
+        }
+        // A blank line before the break ends an in-flow asterisk note.
+        let blank_first = (i + 1..nb).any(|j| lines[j].kind == LineKind::Blank);
+        return Some(if near_break && !blank_first {
+            Trigger::PageFoot
+        } else if near_break && all_footnote_like(lines, i, nb) {
+            Trigger::PageFoot
+        } else {
+            Trigger::Paragraph
+        });
+    }
+    let number: u32 = mark.parse().ok()?;
+    if number != expected {
+        return None;
+    }
+    if nb == lines.len() {
+        // End of document: every line to the end must look like a footnote.
+        return all_footnote_like(lines, i, nb).then_some(Trigger::PageFoot);
+    }
+    near_break.then_some(Trigger::PageFoot)
+}
+
+/// Every non-blank line from `i` to `end` starts with a mark or continues a note.
+fn all_footnote_like(lines: &[Line], i: usize, end: usize) -> bool {
+    let mut prev_done = true;
+    for l in &lines[i..end] {
+        match l.kind {
+            LineKind::Blank | LineKind::Furniture | LineKind::Number | LineKind::Separator => {}
+            LineKind::Content => {
+                let t = l.str();
+                if split_mark(t).is_none() && prev_done {
+                    return false;
+                }
+                prev_done = t.ends_with('.');
+            }
+        }
+    }
+    true
+}
+
+/// "* On behalf of" → ("*", "On behalf of"); "12 See ..." → ("12", "See ..."); "3" → ("3", "").
+fn split_mark(t: &str) -> Option<(&str, &str)> {
+    let b = t.as_bytes();
+    let stars = b.iter().take_while(|&&c| c == b'*').count();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let len = if (1..=3).contains(&stars) {
+        stars
+    } else if (1..=3).contains(&digits) {
+        digits
+    } else {
+        return None;
+    };
+    let rest = &t[len..];
+    if rest.is_empty() {
+        return Some((&t[..len], ""));
+    }
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let first = rest.chars().next()?;
+    if digits > 0 {
+        // "17 December 2021, 77/184 of" is text, not a footnote; so is "3 (b)".
+        let word = rest.split(' ').next().unwrap_or("");
+        if MONTHS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(word.trim_end_matches(',')))
+        {
+            return None;
+        }
+        if !(first.is_uppercase() || first == '“' || first == '"' || first == '(') {
+            return None;
+        }
+    }
+    Some((&t[..len], rest))
+}
+
+fn region_end(lines: &[Line], i: usize, trigger: Trigger, next_break: &[usize]) -> usize {
+    let n = lines.len();
+    if trigger == Trigger::Paragraph {
+        let mut j = i + 1;
+        while j < n && lines[j].kind == LineKind::Content && !lines[j].form_feed {
+            j += 1;
+        }
+        return j;
+    }
+    let j = next_break[(i + 1).min(n)];
+    if j >= n {
+        return n;
+    }
+    // Past the first break: keep going through furniture, blanks and bare numbers, and over a
+    // few content lines if more furniture follows before the next page's running header.
+    let mut seen_header = false;
+    let mut last_furniture = j;
+    let mut k = j;
+    while k < n {
+        let l = &lines[k];
+        match l.kind {
+            LineKind::Furniture => {
+                if l.str().contains('/') && !l.str().contains('-') {
+                    seen_header = true;
+                }
+                last_furniture = k;
+            }
+            LineKind::Blank | LineKind::Number | LineKind::Separator => {}
+            LineKind::Content => {
+                if seen_header || l.form_feed {
+                    break;
+                }
+                let nb = next_break[k];
+                let gap = lines[k..nb.min(n)]
+                    .iter()
+                    .filter(|l| l.kind == LineKind::Content)
+                    .count();
+                if nb >= n || gap > 4 {
+                    break;
+                }
+            }
+        }
+        k += 1;
+    }
+    // Trailing bare numbers (trailing marks) belong to the region too.
+    let mut end = last_furniture + 1;
+    while end < n && matches!(lines[end].kind, LineKind::Blank | LineKind::Number) {
+        if lines[end].kind == LineKind::Number
+            && !lines[end..]
+                .iter()
+                .skip(1)
+                .any(|l| l.kind != LineKind::Blank)
+        {
+            break;
+        }
+        end += 1;
+    }
+    end.max(i + 1)
+}
+
+#[derive(Debug)]
+enum Entry {
+    Mark {
+        mark: String,
+        span: Span,
+        text: Option<Mapped>,
+    },
+    Text(Mapped),
+}
+
+fn read_entries(region: &[Line], used: &[String], expected: u32) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::new();
+    let mut local_used: Vec<String> = Vec::new();
+    for (k, line) in region.iter().enumerate() {
+        match line.kind {
+            LineKind::Number => {
+                let t = line.str();
+                let v: u32 = t.parse().unwrap_or(0);
+                let repeat = used.iter().chain(local_used.iter()).any(|u| u == t);
+                let before_furniture = region[k + 1..]
+                    .iter()
+                    .find(|l| l.kind != LineKind::Blank)
+                    .is_none_or(|l| l.kind == LineKind::Furniture);
+                let far = v > expected + 15 || v == 0;
+                if repeat || far || (before_furniture && v > expected + 3) {
+                    continue; // a page number
+                }
+                local_used.push(t.to_string());
+                out.push(Entry::Mark {
+                    mark: t.to_string(),
+                    span: line.span,
+                    text: None,
+                });
+            }
+            LineKind::Content => {
+                let t = line.str();
+                if let Some((mark, rest)) = split_mark(t) {
+                    let off = t.len() - rest.len();
+                    let mut text = Mapped::new();
+                    text.push_mapped(&line.text, off, t.len());
+                    local_used.push(mark.to_string());
+                    out.push(Entry::Mark {
+                        mark: mark.to_string(),
+                        span: line.span,
+                        text: (!rest.is_empty()).then_some(text),
+                    });
+                    continue;
+                }
+                // Continuation of the previous text, unless that one was finished.
+                let continues = match out.last() {
+                    Some(Entry::Mark { text: Some(m), .. }) | Some(Entry::Text(m)) => {
+                        let prev = m.text.trim_end();
+                        !(prev.ends_with('.') || prev.ends_with(".”"))
+                            || t.starts_with(|c: char| c.is_lowercase())
+                    }
+                    _ => false,
+                };
+                if continues {
+                    if let Some(Entry::Mark { text: Some(m), .. }) | Some(Entry::Text(m)) =
+                        out.last_mut()
+                    {
+                        let end = m.text.len();
+                        let joint = m.orig(end.saturating_sub(1)) + 1;
+                        m.push_synthetic(" ", joint);
+                        m.push_mapped(&line.text, 0, line.text.text.len());
+                    }
+                } else {
+                    let mut m = Mapped::new();
+                    m.push_mapped(&line.text, 0, t.len());
+                    out.push(Entry::Text(m));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn pair(
+    entries: Vec<Entry>,
+    footnotes: &mut Vec<Footnote>,
+    used: &mut Vec<String>,
+    expected: &mut u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut queue: Vec<(String, Span)> = Vec::new();
+    let mut orphans: Vec<Mapped> = Vec::new();
+    let mut made: Vec<Footnote> = Vec::new();
+    let mut it = entries.into_iter().peekable();
+    while let Some(e) = it.next() {
+        match e {
+            Entry::Mark {
+                mark,
+                span,
+                text: Some(t),
+            } => made.push(note(mark, span, &t)),
+            Entry::Mark {
+                mark,
+                span,
+                text: None,
+            } => {
+                let next_is_text = matches!(it.peek(), Some(Entry::Text(_)));
+                if queue.is_empty() && next_is_text {
+                    if let Some(Entry::Text(t)) = it.next() {
+                        made.push(note(mark, span, &t));
+                    }
+                } else {
+                    queue.push((mark, span));
+                }
+            }
+            Entry::Text(t) => {
+                if queue.is_empty() {
+                    orphans.push(t);
+                } else {
+                    let (mark, span) = queue.remove(0);
+                    made.push(note(mark, span, &t));
+                }
+            }
+        }
+    }
+    let mut orphans = orphans.into_iter();
+    for (mark, span) in queue {
+        match orphans.next() {
+            Some(t) => made.push(note(mark, span, &t)),
+            None => {
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    code: "footnote-without-text".into(),
+                    message: format!("footnote {mark} has no text"),
+                    span,
+                });
+                made.push(Footnote {
+                    mark,
+                    text: String::new(),
+                    span,
+                    source: None,
+                });
+            }
+        }
+    }
+    for t in orphans {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            code: "footnote-without-mark".into(),
+            message: format!("footnote text without a number: {}", preview(&t.text)),
+            span: t.full_span(),
+        });
+    }
+    for f in made {
+        if let Ok(v) = f.mark.parse::<u32>() {
+            *expected = (*expected).max(v + 1);
+        }
+        used.push(f.mark.clone());
+        footnotes.push(f);
+    }
+}
+
+fn note(mark: String, mark_span: Span, text: &Mapped) -> Footnote {
+    let span = mark_span.cover(text.full_span());
+    let t = text.text.trim();
+    let lead = text.text.len() - text.text.trim_start().len();
+    let mut source = Mapped::new();
+    source.push_mapped(text, lead, lead + t.len());
+    Footnote {
+        mark,
+        text: t.to_string(),
+        span,
+        source: Some(source),
+    }
+}
+
+fn preview(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}

@@ -1,3 +1,701 @@
-//! (being written)
-use crate::{lines::Line, model::{Diagnostic, Document}};
-pub fn read(_input: &str, _lines: &[Line], _doc: &mut Document, _d: &mut Vec<Diagnostic>) -> usize { 0 }
+//! The header: everything before the enacting formula.
+//!
+//! Grammar (fields in any order; two-column mastheads are read column by column):
+//!
+//! ```text
+//! header   = { masthead | symbol | distribution | date | language | session | agenda
+//!            | sponsors | submitted | adopted-by | report-of | number-title | title }
+//! distribution = "Distr." [":"] ( "General" | "Limited" | "Restricted" )
+//! language = ( "Original" | "ORIGINAL" ) ":" Language
+//! session  = Ordinal "session"                      ; "Fifty-eighth session", "2025 session"
+//! agenda   = "Agenda item" ["s"] number { title-line }
+//! report-of = "[" ( "on the report of" | "without reference to" ) ... "]"
+//! number-title = number [ "." ] [ title ]          ; "2002/... Advisory services", "78/323."
+//! ```
+//!
+//! A real excerpt (E/CN.4/2002/L.108):
+//!
+//! ```text
+//! COMMISSION ON HUMAN RIGHTS
+//! Fifty-eighth session
+//! Agenda item 19
+//! **ADVISORY SERVICES AND TECHNICAL COOPERATION IN THE
+//! FIELD OF HUMAN RIGHTS**
+//! ```
+//!
+//! Traps: the masthead names the parent organ ("General Assembly" on HRC drafts); the agenda
+//! title may be in capitals; the title may be printed twice; a report embeds its draft after
+//! its own numbered paragraphs; SC resolutions have no title.
+
+use crate::body::{formula_len, operative_opener, preamble_opener};
+use crate::items::op_label;
+use crate::lines::{is_symbol_like, Line};
+use crate::model::{
+    AgendaItem, Diagnostic, Distribution, Document, DocumentKind, ReportOf, Session, Severity, Span,
+};
+use crate::sponsors;
+use crate::text::{fold_spaces, parse_date, starts_with_ci, Mapped};
+
+/// One cell of the header: a line, or one column of a two-column line.
+struct Cell {
+    text: Mapped,
+    line: usize,
+}
+
+impl Cell {
+    fn str(&self) -> &str {
+        &self.text.text
+    }
+}
+
+/// Find where the body starts; fill the header fields. Returns the index of the body's first line.
+pub fn read(
+    input: &str,
+    lines: &[Line],
+    doc: &mut Document,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
+    let body = body_start(lines);
+    if body == lines.len() {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            code: "no-formula".into(),
+            message: "no enacting formula (\"The General Assembly,\") was found".into(),
+            span: lines.first().map_or(Span::default(), |l| l.span),
+        });
+    }
+    let header = &lines[..body.min(lines.len())];
+    let cells = cells(input, header);
+    read_fields(&cells, header, doc, diagnostics);
+    body
+}
+
+fn body_start(lines: &[Line]) -> usize {
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.str();
+        if let Some(len) = formula_len(t) {
+            let verb = t[len..].trim_start();
+            if !verb.starts_with("recommends") {
+                return i;
+            }
+        }
+    }
+    // No formula: the first line that opens a clause after a blank or a number.
+    for (i, l) in lines.iter().enumerate().skip(1) {
+        let t = l.str();
+        if op_label(t).is_some_and(|(n, _, _)| n == 1) {
+            return i;
+        }
+        if l.blank_before
+            && (preamble_opener(t) && t.contains(' ') || operative_opener(t) && t.len() > 40)
+        {
+            return i;
+        }
+    }
+    lines.len()
+}
+
+/// Split two-column lines (gaps of 3+ spaces in the input) into cells; column 0 first.
+fn cells(input: &str, header: &[Line]) -> Vec<Cell> {
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    for (i, line) in header.iter().enumerate() {
+        let raw = &input[line.span.start..line.span.end.min(input.len())];
+        let t = &line.text;
+        let mut cuts = Vec::new();
+        for (k, c) in t.text.char_indices() {
+            if c == ' ' {
+                let o = t.orig(k);
+                if o >= line.span.start && raw_gap(raw, o - line.span.start) {
+                    cuts.push(k);
+                }
+            }
+        }
+        let mut start = 0;
+        let mut col = 0;
+        for cut in cuts.into_iter().chain(std::iter::once(t.text.len())) {
+            let mut m = Mapped::new();
+            m.push_mapped(t, start, cut);
+            let s = m.text.trim().to_string();
+            if !s.is_empty() {
+                let lead = m.text.len() - m.text.trim_start().len();
+                let mut trimmed = Mapped::new();
+                trimmed.push_mapped(&m, lead, lead + s.len());
+                let cell = Cell {
+                    text: trimmed,
+                    line: i,
+                };
+                if col == 0 {
+                    left.push(cell);
+                } else {
+                    right.push(cell);
+                }
+            }
+            col += 1;
+            start = (cut + 1).min(t.text.len());
+        }
+    }
+    left.extend(right);
+    left
+}
+
+fn raw_gap(raw: &str, at: usize) -> bool {
+    raw.get(at..)
+        .is_some_and(|r| r.bytes().take_while(|&b| b == b' ' || b == b'\t').count() >= 3)
+}
+
+const MASTHEADS: [&str; 5] = [
+    "General Assembly",
+    "Security Council",
+    "Economic and Social Council",
+    "Trusteeship Council",
+    "Human Rights Council",
+];
+
+fn read_fields(
+    cells: &[Cell],
+    header: &[Line],
+    doc: &mut Document,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let n = cells.len();
+    let mut used = vec![false; n];
+    let mut kind_hint: Option<DocumentKind> = None;
+    // Masthead: a cell (or two consecutive capitalised cells) naming a principal organ.
+    for i in 0..n {
+        let one = cells[i].str();
+        let two = cells
+            .get(i + 1)
+            .map(|c| format!("{one} {}", c.str()))
+            .unwrap_or_default();
+        for m in MASTHEADS {
+            if one.eq_ignore_ascii_case(m) {
+                doc.masthead = Some(m.to_string());
+                used[i] = true;
+            } else if two.eq_ignore_ascii_case(m) {
+                doc.masthead = Some(m.to_string());
+                used[i] = true;
+                used[i + 1] = true;
+            }
+        }
+        if doc.masthead.is_some() {
+            break;
+        }
+    }
+    for i in 0..n {
+        let t = cells[i].str();
+        // Symbol.
+        if doc.symbol.is_none() {
+            let mut words = t.split(' ');
+            let w = words
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('[')
+                .trim_end_matches(']');
+            if w.contains('/')
+                && is_symbol_like(w)
+                && w.len() >= 5
+                && w.starts_with(|c: char| c.is_ascii_uppercase())
+            {
+                let year = words
+                    .next()
+                    .filter(|y| y.starts_with('(') && y.ends_with(')') && y.len() == 6);
+                doc.symbol = Some(match year {
+                    Some(y) => format!("{w} {y}"),
+                    None => w.to_string(),
+                });
+                used[i] = words.next().is_none();
+                continue;
+            }
+        }
+        if starts_with_ci(t, "Distr") {
+            let rest = t[5..].trim_start_matches(['.', ':', ' ']);
+            let word = if rest.is_empty() {
+                cells.get(i + 1).map(|c| c.str()).unwrap_or("")
+            } else {
+                rest
+            };
+            doc.distribution = match word.to_ascii_lowercase().as_str() {
+                "general" => Some(Distribution::General),
+                "limited" => Some(Distribution::Limited),
+                "restricted" => Some(Distribution::Restricted),
+                _ => doc.distribution,
+            };
+            used[i] = true;
+            if rest.is_empty() && i + 1 < n {
+                used[i + 1] = true;
+            }
+            continue;
+        }
+        if starts_with_ci(t, "Original:") || starts_with_ci(t, "ORIGINAL :") {
+            let lang = t.split_once(':').map(|x| x.1.trim()).unwrap_or("");
+            if !lang.is_empty() {
+                doc.language = Some(title_case(lang));
+            }
+            used[i] = true;
+            continue;
+        }
+        if doc.date.is_none() && t.len() <= 25 {
+            if let Some(d) = parse_date(t) {
+                doc.date = Some(d);
+                used[i] = true;
+                continue;
+            }
+        }
+        if doc.session.is_none()
+            && (t.ends_with(" session") || t.ends_with(" SESSION") || t.ends_with(" Session"))
+            && t.len() < 40
+        {
+            doc.session = Some(Session {
+                text: t.to_string(),
+                number: ordinal_number(t),
+            });
+            used[i] = true;
+            continue;
+        }
+    }
+    // Sponsors: the line with ": draft resolution", and the lines before it that it continues.
+    let mut sponsor_cells: Option<(usize, usize)> = None;
+    for i in 0..n {
+        if used[i] {
+            continue;
+        }
+        let t = cells[i].str();
+        let next_is_draft = cells.get(i + 1).is_some_and(|c| {
+            let l = c.str().to_ascii_lowercase();
+            (l == "draft resolution" || l == "draft decision")
+                && t.trim_end_matches(['*', ' ', ',']).ends_with(':')
+        });
+        if sponsors::sponsor_line_end(t).is_some() || next_is_draft {
+            let last = if next_is_draft { i + 1 } else { i };
+            let mut first = i;
+            while first > 0
+                && !used[first - 1]
+                && continues_list(cells[first - 1].str(), cells[first].str())
+            {
+                first -= 1;
+            }
+            sponsor_cells = Some((first, last));
+            break;
+        }
+    }
+    if let Some((first, last)) = sponsor_cells {
+        let mut m = Mapped::new();
+        for c in &cells[first..=last] {
+            if m.text.is_empty() {
+                m.push_mapped(&c.text, 0, c.text.text.len());
+            } else {
+                crate::body::join(&mut m, &c.text);
+            }
+        }
+        if let Some(end) = sponsors::sponsor_line_end(&m.text) {
+            let lower = m.text[end..].to_ascii_lowercase();
+            kind_hint = Some(if lower.starts_with("draft decision") {
+                DocumentKind::DraftDecision
+            } else if lower.contains("amendment") {
+                DocumentKind::Amendment
+            } else {
+                DocumentKind::DraftResolution
+            });
+            doc.sponsors = sponsors::read(&m, end, diagnostics);
+        }
+        for u in &mut used[first..=last] {
+            *u = true;
+        }
+    }
+    // Agenda items, the other labelled lines, then the title.
+    let mut last_stop: Option<usize> = None;
+    let mut i = 0;
+    while i < n {
+        if used[i] && sponsor_cells.is_some_and(|(f, l)| (f..=l).contains(&i)) {
+            last_stop = Some(i);
+            i += 1;
+            continue;
+        }
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        let t = cells[i].str();
+        let lower = t.to_ascii_lowercase();
+        if let Some(rest) = lower
+            .strip_prefix("agenda items ")
+            .or_else(|| lower.strip_prefix("agenda item "))
+        {
+            let number = t[t.len() - rest.len()..].trim().to_string();
+            used[i] = true;
+            let mut title_cells = Vec::new();
+            let mut j = i + 1;
+            while j < n
+                && !used[j]
+                && !is_stop(cells[j].str())
+                && sponsor_cells.is_none_or(|(f, _)| j < f)
+            {
+                if !title_cells.is_empty() && header[cells[j].line].blank_before {
+                    break;
+                }
+                title_cells.push(j);
+                j += 1;
+            }
+            let title = (!title_cells.is_empty()).then(|| {
+                fold_spaces(
+                    &title_cells
+                        .iter()
+                        .map(|&k| cells[k].str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            });
+            for &k in &title_cells {
+                used[k] = true;
+            }
+            doc.agenda_items.push(AgendaItem { number, title });
+            last_stop = Some(j.saturating_sub(1));
+            i = j;
+            continue;
+        }
+        if lower.starts_with("[on the report of") || lower.starts_with("[without reference") {
+            let mut text = t.to_string();
+            let mut j = i;
+            while !text.ends_with(']') && j + 1 < n {
+                j += 1;
+                text = format!("{text} {}", cells[j].str());
+                used[j] = true;
+            }
+            let inner = text
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .to_string();
+            let symbol = inner
+                .rfind('(')
+                .map(|p| {
+                    inner[p + 1..]
+                        .split([')', ','])
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string()
+                })
+                .filter(|s| s.contains('/'));
+            doc.report_of = Some(ReportOf {
+                text: inner,
+                symbol,
+            });
+            used[i] = true;
+            last_stop = Some(j);
+            i = j + 1;
+            continue;
+        }
+        if is_stop(t) {
+            // "Draft resolution submitted by ... consultations", "Resolution adopted by ... on <date>".
+            let mut j = i;
+            let mut text = t.to_string();
+            while j + 1 < n && !used[j + 1] && !ends_stop(&text) {
+                j += 1;
+                text = format!("{text} {}", cells[j].str());
+            }
+            apply_stop(&text, doc, &mut kind_hint);
+            for u in &mut used[i..=j] {
+                *u = true;
+            }
+            last_stop = Some(j);
+            i = j + 1;
+            continue;
+        }
+        i += 1;
+    }
+    // Title: the cells after the last stop (or the last used cell) that are not used.
+    let from = last_stop.map_or(0, |s| s + 1);
+    let title_cells: Vec<usize> = (from..n).filter(|&k| !used[k]).collect();
+    let mut title_parts: Vec<String> = Vec::new();
+    for (pos, &k) in title_cells.iter().enumerate() {
+        let t = cells[k].str();
+        if pos == 0 {
+            if let Some((number, rest)) = leading_number(t) {
+                doc.number = Some(number);
+                if !rest.is_empty() {
+                    title_parts.push(rest.to_string());
+                }
+                continue;
+            }
+        }
+        title_parts.push(t.to_string());
+    }
+    let title = fold_spaces(&title_parts.join(" "));
+    if !title.is_empty() && title.len() < 400 && doc.kind != DocumentKind::Report {
+        doc.title = Some(title);
+    }
+    // Kind.
+    doc.kind = kind_hint.unwrap_or_else(|| {
+        let sym = doc.symbol.as_deref().unwrap_or("");
+        if sym.contains("/RES/")
+            || doc
+                .number
+                .as_deref()
+                .is_some_and(|n| !n.contains("...") && !n.contains('…'))
+        {
+            DocumentKind::Resolution
+        } else if sym.contains("/DEC/") {
+            DocumentKind::Decision
+        } else if sym.contains("/L.") {
+            DocumentKind::DraftResolution
+        } else {
+            DocumentKind::Unknown
+        }
+    });
+    // An agenda title printed in capitals takes the casing of the document title when they match.
+    if let Some(title) = doc.title.clone() {
+        for a in &mut doc.agenda_items {
+            if let Some(at) = &a.title {
+                if at.eq_ignore_ascii_case(&title) {
+                    a.title = Some(title.clone());
+                } else if is_capitals(at) {
+                    a.title = Some(sentence_case(at));
+                }
+            }
+        }
+    }
+}
+
+/// After the body is read: the organ (from the formula), the sponsors' footnotes, and the
+/// Security Council's symbol when only "Resolution 242 (1967)" was printed.
+pub fn finish(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(f) = &doc.formula {
+        let t = f.text.trim_end_matches(',');
+        let t = match t.find(']') {
+            Some(p) if t.starts_with('[') => t[p + 1..].trim_start(),
+            _ => t,
+        };
+        let organ = t.strip_prefix("The ").unwrap_or(t).trim();
+        if !organ.is_empty() {
+            doc.organ = Some(organ.to_string());
+        }
+    }
+    if doc.organ.is_none() {
+        doc.organ = doc.masthead.clone();
+    }
+    crate::sponsors::link(&mut doc.sponsors, &doc.footnotes, diagnostics);
+    if doc.symbol.is_none() && doc.organ.as_deref() == Some("Security Council") {
+        if let Some(n) = &doc.number {
+            if n.contains('(') {
+                doc.symbol = Some(format!("S/RES/{n}"));
+            }
+        }
+    }
+    if doc.kind == DocumentKind::Unknown
+        && doc.organ.as_deref() == Some("Security Council")
+        && doc.number.is_some()
+    {
+        doc.kind = DocumentKind::Resolution;
+    }
+}
+
+fn continues_list(prev: &str, cur: &str) -> bool {
+    let p = prev.trim_end();
+    p.ends_with(',')
+        || p.ends_with(" and")
+        || p.ends_with(" of")
+        || p.ends_with(" the")
+        || p.ends_with(",*")
+        || p.ends_with("*")
+        || cur.starts_with(|c: char| c.is_lowercase())
+}
+
+fn is_stop(t: &str) -> bool {
+    let l = t.to_ascii_lowercase();
+    l.starts_with("draft resolution")
+        || l.starts_with("draft decision")
+        || l.starts_with("resolution adopted by")
+        || l.starts_with("decision adopted by")
+        || l.starts_with("adopted by the")
+        || l.starts_with("report of the")
+        || l.starts_with("rapporteur")
+        || (l.starts_with("the ") && l.contains(" recommends "))
+        || (l.starts_with("resolution ") && l[11..].starts_with(|c: char| c.is_ascii_digit()))
+        || l.starts_with("resolution of ")
+        || l.starts_with("of ") && parse_date(&t[3..]).is_some()
+        || l.starts_with("new york,")
+        || l.starts_with("geneva,")
+        || is_date_range(t)
+}
+
+fn is_date_range(t: &str) -> bool {
+    (t.contains('–') || t.contains(" - "))
+        && t.len() < 40
+        && t.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4)
+}
+
+fn ends_stop(text: &str) -> bool {
+    let l = text.to_ascii_lowercase();
+    if l.starts_with("draft resolution submitted") || l.starts_with("draft decision submitted") {
+        return l.ends_with("consultations") || l.ends_with("consultations.");
+    }
+    if l.starts_with("resolution adopted by")
+        || l.starts_with("decision adopted by")
+        || l.starts_with("adopted by the")
+    {
+        return l.rsplit(" on ").next().and_then(parse_date).is_some() || l.ends_with(']');
+    }
+    if l.starts_with("the ") && l.contains(" recommends ") {
+        return l.ends_with(':');
+    }
+    true
+}
+
+fn apply_stop(text: &str, doc: &mut Document, kind: &mut Option<DocumentKind>) {
+    let l = text.to_ascii_lowercase();
+    if l.starts_with("draft resolution") {
+        kind.get_or_insert(DocumentKind::DraftResolution);
+    } else if l.starts_with("draft decision") {
+        kind.get_or_insert(DocumentKind::DraftDecision);
+    } else if l.starts_with("resolution adopted by") {
+        kind.get_or_insert(DocumentKind::Resolution);
+    } else if l.starts_with("decision adopted by") {
+        kind.get_or_insert(DocumentKind::Decision);
+    } else if l.starts_with("report of the") {
+        kind.get_or_insert(DocumentKind::Report);
+    } else if l.starts_with("the ") && l.contains("adoption of the following draft resolution") {
+        kind.get_or_insert(DocumentKind::DraftResolution);
+    } else if l.starts_with("resolution ") && l[11..].starts_with(|c: char| c.is_ascii_digit()) {
+        // "Resolution 2770 (2025)": the Security Council's number.
+        let num = text[11..].trim();
+        let end = num.find(')').map_or(num.len(), |p| p + 1);
+        doc.number = Some(num[..end].to_string());
+        kind.get_or_insert(DocumentKind::Resolution);
+    }
+    if l.starts_with("adopted by the") || l.starts_with("resolution of") || l.starts_with("of ") {
+        if let Some(at) = l.rfind(" on ").or_else(|| l.find("of ")) {
+            let date_text = &text[at..].trim_start_matches([' ', 'o', 'n', 'f']);
+            if let Some(d) = parse_date(date_text) {
+                let meeting = text.find(" at its ").and_then(|p| {
+                    let rest = &text[p + 8..];
+                    rest.find(" meeting").map(|e| rest[..e + 8].to_string())
+                });
+                let adoption = doc.adoption.get_or_insert(crate::model::Adoption {
+                    meeting: None,
+                    date: None,
+                    vote: None,
+                    span: Span::default(),
+                });
+                adoption.date = Some(d);
+                adoption.meeting = adoption.meeting.take().or(meeting);
+            }
+        }
+    }
+}
+
+/// "2002/... Advisory services" → ("2002/...", "Advisory services"); "78/323." → ("78/323", "");
+/// "47 (1948). Resolution of ..." → ("47 (1948)", ...).
+fn leading_number(t: &str) -> Option<(String, &str)> {
+    let first = t.split(' ').next()?;
+    let slash = first.contains('/')
+        && first.starts_with(|c: char| c.is_ascii_digit())
+        && first
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '…'));
+    if slash {
+        let number = if first.ends_with("...") || first.ends_with('…') {
+            first
+        } else {
+            first.trim_end_matches('.')
+        };
+        return Some((number.to_string(), t[first.len()..].trim_start()));
+    }
+    None
+}
+
+fn ordinal_number(t: &str) -> Option<u32> {
+    const UNITS: [&str; 10] = [
+        "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    ];
+    const TEENS: [&str; 10] = [
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    const TENS: [(&str, &str, u32); 8] = [
+        ("twenty", "twentieth", 20),
+        ("thirty", "thirtieth", 30),
+        ("forty", "fortieth", 40),
+        ("fifty", "fiftieth", 50),
+        ("sixty", "sixtieth", 60),
+        ("seventy", "seventieth", 70),
+        ("eighty", "eightieth", 80),
+        ("ninety", "ninetieth", 90),
+    ];
+    let w = t.split(' ').next()?.to_ascii_lowercase();
+    if let Ok(n) = w
+        .trim_end_matches(|c: char| c.is_alphabetic())
+        .parse::<u32>()
+    {
+        // "58th session"; a year ("2025 session") is not an ordinal.
+        return (n < 1000 && w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit())).then_some(n);
+    }
+    if let Some(i) = UNITS.iter().position(|u| !u.is_empty() && *u == w) {
+        return Some(i as u32);
+    }
+    if let Some(i) = TEENS.iter().position(|u| *u == w) {
+        return Some(10 + i as u32);
+    }
+    for (ten, tenth, v) in TENS {
+        if w == tenth {
+            return Some(v);
+        }
+        if let Some(rest) = w
+            .strip_suffix(|_: char| false)
+            .and_then(|w| w.split_once('-'))
+        {
+            if rest.0.ends_with(ten) {
+                if let Some(u) = UNITS.iter().position(|u| !u.is_empty() && *u == rest.1) {
+                    return Some(v + u as u32);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn is_capitals(t: &str) -> bool {
+    t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
+}
+
+fn sentence_case(t: &str) -> String {
+    let lower = t.to_lowercase();
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn title_case(t: &str) -> String {
+    if is_capitals(t) {
+        sentence_case(t)
+    } else {
+        t.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ordinal_number;
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal_number("Fifty-eighth session"), Some(58));
+        assert_eq!(ordinal_number("Eightieth session"), Some(80));
+        assert_eq!(ordinal_number("Sixty-third session"), Some(63));
+        assert_eq!(
+            ordinal_number("2025 session"),
+            None,
+            "should not read a year as an ordinal"
+        );
+    }
+}

@@ -32,7 +32,7 @@ pub mod items;
 pub mod lines;
 pub mod model;
 pub mod sponsors;
-mod text;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -57,6 +57,7 @@ pub fn parse(input: &str) -> Document {
     };
     let body_start = header::read(input, &lines, &mut doc, &mut diagnostics);
     body::read(input, &lines[body_start..], &mut doc, &mut diagnostics);
+    header::finish(&mut doc, &mut diagnostics);
     annotate::annotate(input, &mut doc, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     doc.diagnostics = diagnostics;

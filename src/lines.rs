@@ -1,5 +1,525 @@
-//! (being written)
-use crate::model::{Diagnostic, Span};
+//! Lines: split the input, normalise each line, and recognise page furniture.
+//!
+//! Grammar (one physical line of extracted PDF/OCR/Word text):
+//!
+//! ```text
+//! line       = [ "\f" ] ( blank | furniture | separator | content ) ( "\n" | "\r\n" | "\r" )
+//! furniture  = job-token { ws job-token }            ; "25-12035 (E)    250725", "*2512035*"
+//!            | counter                               ; "2/3", "Page 2", "/..."
+//!            | own-symbol [ ws page-number ]         ; running header "A/C.2/80/L.3"
+//!            | running-title                         ; a header line next to a running symbol
+//! job-token  = [ "GE." ] 2DIGIT "-" 5DIGIT | "(E)" | 6DIGIT | "*" 7DIGIT "*"
+//! separator  = "___" { "_" }                          ; opens a footnote block
+//! ```
+//!
+//! A real excerpt (A/C.2/80/L.3, a page break in the middle of a paragraph):
+//!
+//! ```text
+//! the provisions of General Assembly resolution ES-10/23 of 10 May 2024.
+//! \fA/C.2/80/L.3
+//! 25-16434
+//! 2/3
+//! concrete policies and actions, and reaffirms the strong political commitment to
+//! ```
+//!
+//! Traps: furniture falls mid-sentence, in either order, with or without blank lines; a bare
+//! number may be a page number or a footnote number (decided in [`crate::footnotes`]); Markdown
+//! emphasis (`**bold**`, `*italic*`) must go while footnote asterisks (`Yugoslavia*:`) stay.
+//!
+//! Normalisation keeps every offset: each [`Line`] holds a [`Mapped`] text whose offsets map
+//! back into the original input.
+
+use crate::model::{Diagnostic, Severity, Span};
+use crate::text::{fold_spaces, Mapped};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    Blank,
+    Content,
+    /// Page furniture: always dropped.
+    Furniture,
+    /// A bare number ("3"): a page number or a footnote number.
+    Number,
+    /// `______`: the rule printed above footnotes.
+    Separator,
+}
+
 #[derive(Clone, Debug)]
-pub struct Line { pub span: Span }
-pub fn split(_input: &str, _d: &mut Vec<Diagnostic>) -> Vec<Line> { Vec::new() }
+pub struct Line {
+    pub kind: LineKind,
+    /// Normalised text (white space folded, emphasis markers removed).
+    pub text: Mapped,
+    /// The trimmed raw line in the input.
+    pub span: Span,
+    /// Leading white space of the raw line, in characters (for layout-mode text).
+    pub indent: usize,
+    /// A form feed starts this line.
+    pub form_feed: bool,
+    /// Set by [`crate::footnotes::lift`]: a blank line separates this line from the previous kept line.
+    pub blank_before: bool,
+    /// Set by [`crate::footnotes::lift`]: a page break (furniture or footnotes) was removed before this line.
+    pub break_before: bool,
+}
+
+impl Line {
+    pub fn str(&self) -> &str {
+        &self.text.text
+    }
+}
+
+/// Split `input` into classified, normalised lines.
+pub fn split(input: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let bytes = input.as_bytes();
+    let limit = input.len().min(crate::MAX_INPUT_BYTES);
+    while start < limit {
+        let end = memchr_newline(&bytes[start..limit]).map_or(limit, |i| start + i);
+        lines.push(read_line(input, start, end));
+        // "\r\n" and lone "\r" both end a line.
+        start = if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+    }
+    if input.len() > limit {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            code: "input-too-long".into(),
+            message: format!(
+                "the input is {} bytes; only the first {} were parsed",
+                input.len(),
+                limit
+            ),
+            span: Span::new(limit, input.len()),
+        });
+    }
+    mark_own_symbol_headers(&mut lines);
+    mark_running_titles(&mut lines);
+    remove_emphasis(input, &mut lines);
+    lines
+}
+
+fn memchr_newline(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n' || c == b'\r')
+}
+
+/// Characters dropped by normalisation: soft hyphen, zero-width and direction marks, BOM.
+fn is_dropped(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{200b}'
+            | '\u{200c}'
+            | '\u{200d}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{feff}'
+            | '\u{c}'
+    )
+}
+
+fn read_line(input: &str, start: usize, end: usize) -> Line {
+    let raw = &input[start..end];
+    let form_feed = raw.contains('\u{c}');
+    let mut text = Mapped::new();
+    let mut indent = 0;
+    let mut seen_text = false;
+    let mut pending_space: Option<usize> = None;
+    for (i, c) in raw.char_indices() {
+        let at = start + i;
+        if is_dropped(c) {
+            continue;
+        }
+        if c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c.is_control() {
+            if !seen_text {
+                indent += 1;
+            } else if pending_space.is_none() {
+                pending_space = Some(at);
+            }
+            continue;
+        }
+        if let Some(sp) = pending_space.take() {
+            text.push_synthetic(" ", sp);
+        }
+        seen_text = true;
+        let mut buf = [0u8; 4];
+        let c = if c == '\u{2011}' { '-' } else { c };
+        let s = c.encode_utf8(&mut buf);
+        if s.len() == input[at..].chars().next().map_or(0, char::len_utf8) {
+            text.push_orig(s, at);
+        } else {
+            text.push_synthetic(s, at);
+        }
+    }
+    let span = if text.text.is_empty() {
+        Span::new(start, start)
+    } else {
+        text.full_span()
+    };
+    let kind = classify(&text.text);
+    Line {
+        kind,
+        text,
+        span,
+        indent,
+        form_feed,
+        blank_before: false,
+        break_before: false,
+    }
+}
+
+fn classify(t: &str) -> LineKind {
+    if t.is_empty() {
+        return LineKind::Blank;
+    }
+    if t.len() >= 3 && t.bytes().all(|b| b == b'_') {
+        return LineKind::Separator;
+    }
+    if t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return LineKind::Number;
+    }
+    if is_counter(t) || t.split(' ').all(is_job_token) {
+        return LineKind::Furniture;
+    }
+    LineKind::Content
+}
+
+/// "25-12035", "GE.25-10614", "(E)", "250725", "*2512035*", "71-19641".
+fn is_job_token(w: &str) -> bool {
+    let b = w.as_bytes();
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if w == "(E)" || w == "(F)" || w == "(S)" {
+        return true;
+    }
+    if b.len() == 6 && digits(b) {
+        return true;
+    }
+    if b.len() >= 8 && b[0] == b'*' && b[b.len() - 1] == b'*' && digits(&b[1..b.len() - 1]) {
+        return true;
+    }
+    let job = w.strip_prefix("GE.").unwrap_or(w).as_bytes();
+    job.len() == 8 && digits(&job[..2]) && job[2] == b'-' && digits(&job[3..])
+}
+
+/// "2/3", "Page 2", "/...", "-2-".
+fn is_counter(t: &str) -> bool {
+    if t == "/..." || t == "/.." || t == "..." && false {
+        return true;
+    }
+    if let Some(n) = t
+        .strip_prefix("Page ")
+        .or_else(|| t.strip_prefix("page "))
+        .or_else(|| t.strip_prefix("PAGE "))
+    {
+        return !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit());
+    }
+    if let Some((a, b)) = t.split_once('/') {
+        let (a, b) = (a.trim(), b.trim());
+        let small =
+            |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|c| c.is_ascii_digit());
+        if small(a) && small(b) {
+            let (x, y): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+            return x >= 1 && x <= y;
+        }
+    }
+    false
+}
+
+/// Is `w` shaped like a UN document symbol ("A/C.2/80/L.3", "S/RES/2770", "E/CN.4/2002/L.108")?
+pub fn is_symbol_like(w: &str) -> bool {
+    let mut parts = w.split('/');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let first_ok = !first.is_empty()
+        && first.len() <= 8
+        && first.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+    let mut n = 0;
+    for p in parts {
+        n += 1;
+        if p.is_empty()
+            || !p
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '(' | ')' | '…'))
+        {
+            return false;
+        }
+    }
+    first_ok && n >= 1
+}
+
+/// The document's own symbol, as the first symbol-shaped line (or first token of a line) near
+/// the top. Later lines that repeat it are running headers.
+fn mark_own_symbol_headers(lines: &mut [Line]) {
+    let mut own: Option<String> = None;
+    for line in lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Content)
+        .take(40)
+    {
+        for w in line.str().split(' ') {
+            if w.contains('/') && is_symbol_like(w) && w.len() >= 5 {
+                own = Some(w.to_string());
+                break;
+            }
+        }
+        if own.is_some() {
+            break;
+        }
+    }
+    let Some(own) = own else { return };
+    let mut first = true;
+    for line in lines.iter_mut() {
+        if line.kind != LineKind::Content {
+            continue;
+        }
+        let t = line.str().to_string();
+        let mut words = t.split(' ');
+        let head = words.next().unwrap_or("");
+        let rest: Vec<&str> = words.collect();
+        let rest_is_furniture = rest.iter().all(|w| {
+            is_job_token(w)
+                || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+                || is_counter(w)
+                || *w == "/"
+        });
+        if head == own && rest_is_furniture {
+            if first {
+                first = false;
+                // The masthead's symbol line is content (the header reads it).
+                if rest.is_empty() {
+                    continue;
+                }
+            }
+            line.kind = LineKind::Furniture;
+        } else if t.contains(own.as_str()) {
+            first = false;
+        }
+    }
+    // "English" directly under a running symbol.
+    for i in 1..lines.len() {
+        if lines[i].kind == LineKind::Content
+            && lines[i].str() == "English"
+            && prev_kept(lines, i).is_some_and(|p| lines[p].kind == LineKind::Furniture)
+        {
+            lines[i].kind = LineKind::Furniture;
+        }
+    }
+}
+
+fn prev_kept(lines: &[Line], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| lines[j].kind != LineKind::Blank)
+}
+
+fn next_kept(lines: &[Line], i: usize) -> Option<usize> {
+    (i + 1..lines.len()).find(|&j| lines[j].kind != LineKind::Blank)
+}
+
+/// A running title: a line next to a running symbol header that also appears near the top
+/// (the masthead title) or next to another running header.
+fn mark_running_titles(lines: &mut [Line]) {
+    let header_end = lines
+        .iter()
+        .position(|l| {
+            l.kind == LineKind::Content && l.str().ends_with(',') && l.str().starts_with("The ")
+        })
+        .unwrap_or(lines.len().min(40));
+    let mut candidates: Vec<usize> = Vec::new();
+    for i in 0..lines.len() {
+        if lines[i].kind != LineKind::Furniture || i < header_end {
+            continue;
+        }
+        for j in [prev_kept(lines, i), next_kept(lines, i)]
+            .into_iter()
+            .flatten()
+        {
+            if lines[j].kind == LineKind::Content && lines[j].str().len() < 120 && j > header_end {
+                candidates.push(j);
+            }
+        }
+    }
+    let top: Vec<String> = lines[..header_end]
+        .iter()
+        .filter(|l| l.kind == LineKind::Content)
+        .map(|l| fold_spaces(l.str()))
+        .collect();
+    let mut marks = Vec::new();
+    for &j in &candidates {
+        let t = lines[j].str();
+        let repeats = candidates
+            .iter()
+            .filter(|&&k| k != j && lines[k].str() == t)
+            .count();
+        let in_title = top.iter().any(|h| h == t) && !t.ends_with(',') && !t.ends_with(';');
+        if (repeats >= 1 && !t.ends_with(',')) || in_title {
+            marks.push(j);
+        }
+    }
+    for j in marks {
+        lines[j].kind = LineKind::Furniture;
+    }
+}
+
+/// Drop Markdown emphasis markers (`*x*`, `**x**`, `_x_` is left alone) while keeping
+/// footnote asterisks. Within a paragraph, an asterisk run that opens (followed by a letter,
+/// preceded by space or start) is matched with a later closing run of the same length
+/// (preceded by a non-space, followed by space, punctuation or end). Unmatched runs stay.
+fn remove_emphasis(input: &str, lines: &mut [Line]) {
+    let mut para: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i <= lines.len() {
+        let boundary = i == lines.len() || lines[i].kind == LineKind::Blank;
+        if boundary {
+            if !para.is_empty() {
+                strip_paragraph(input, lines, &para);
+                para.clear();
+            }
+        } else if lines[i].kind == LineKind::Content && lines[i].str().contains('*') {
+            para.push(i);
+        } else if lines[i].kind == LineKind::Content && !para.is_empty() {
+            para.push(i);
+        }
+        i += 1;
+    }
+}
+
+fn strip_paragraph(_input: &str, lines: &mut [Line], para: &[usize]) {
+    if !para.iter().any(|&i| lines[i].str().contains('*')) {
+        return;
+    }
+    // (line index, byte offset in line text, run length, opens?, closes?)
+    let mut runs: Vec<(usize, usize, usize, bool, bool)> = Vec::new();
+    for (k, &li) in para.iter().enumerate() {
+        let t = lines[li].str();
+        let b = t.as_bytes();
+        let mut j = 0;
+        while j < b.len() {
+            if b[j] != b'*' {
+                j += 1;
+                continue;
+            }
+            let s = j;
+            while j < b.len() && b[j] == b'*' {
+                j += 1;
+            }
+            let before = t[..s].chars().next_back();
+            let after = t[j..].chars().next();
+            let before_space = before.is_none_or(|c| c == ' ' || c == '(' || c == '[' || c == '“');
+            let after_word = after.is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '“');
+            let before_word = before.is_some_and(|c| !c.is_whitespace());
+            let after_end = after.is_none_or(|c| c == ' ' || c.is_ascii_punctuation() || c == '”');
+            let _ = k;
+            runs.push((
+                li,
+                s,
+                j - s,
+                before_space && after_word,
+                before_word && after_end,
+            ));
+        }
+    }
+    // Match openers with closers of the same length (a stack per length).
+    let mut stacks: [Vec<usize>; 4] = Default::default();
+    let mut matched = vec![false; runs.len()];
+    for (r, &(_, _, len, opens, closes)) in runs.iter().enumerate() {
+        let slot = len.min(3);
+        if closes {
+            if let Some(o) = stacks[slot].pop() {
+                matched[o] = true;
+                matched[r] = true;
+                continue;
+            }
+        }
+        if opens {
+            stacks[slot].push(r);
+        }
+    }
+    // Rebuild the affected lines without the matched runs.
+    let mut by_line: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
+    for (r, &(li, s, len, _, _)) in runs.iter().enumerate() {
+        if !matched[r] {
+            continue;
+        }
+        match by_line.last_mut() {
+            Some((l, v)) if *l == li => v.push((s, s + len)),
+            _ => by_line.push((li, vec![(s, s + len)])),
+        }
+    }
+    for (li, cuts) in by_line {
+        let old = std::mem::take(&mut lines[li].text);
+        let mut new = Mapped::new();
+        let mut pos = 0;
+        for (s, e) in cuts {
+            new.push_mapped(&old, pos, s);
+            pos = e;
+        }
+        new.push_mapped(&old, pos, old.text.len());
+        // Trim spaces left at the edges.
+        let t = new.text.clone();
+        let (a, b) = (t.len() - t.trim_start().len(), t.trim_end().len());
+        let mut trimmed = Mapped::new();
+        trimmed.push_mapped(&new, a, b);
+        lines[li].text = trimmed;
+        if lines[li].text.text.is_empty() {
+            lines[li].kind = LineKind::Blank;
+        } else {
+            lines[li].kind = classify(lines[li].str());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(LineKind, String)> {
+        split(s, &mut Vec::new())
+            .into_iter()
+            .map(|l| (l.kind, l.text.text))
+            .collect()
+    }
+
+    #[test]
+    fn furniture_is_recognised() {
+        let k = kinds("A/C.2/80/L.3\nText one,\n25-16434 (E)    151025\n*2516434*\n\u{c}A/C.2/80/L.3\n2/3\nmore text");
+        assert_eq!(k[0].0, LineKind::Content, "should keep the masthead symbol");
+        assert_eq!(k[2].0, LineKind::Furniture, "should drop the job number");
+        assert_eq!(k[3].0, LineKind::Furniture, "should drop the barcode");
+        assert_eq!(
+            k[4].0,
+            LineKind::Furniture,
+            "should drop the running symbol"
+        );
+        assert_eq!(k[5].0, LineKind::Furniture, "should drop the page counter");
+        assert_eq!(k[6].0, LineKind::Content);
+    }
+
+    #[test]
+    fn emphasis_goes_footnote_asterisks_stay() {
+        let k = kinds("**Afghanistan*, Albania*,\nYugoslavia*:\ndraft resolution**\n\n1. *Notes with appreciation* the report");
+        assert_eq!(
+            k[0].1, "Afghanistan*, Albania*,",
+            "should drop the bold opener only"
+        );
+        assert_eq!(k[2].1, "draft resolution", "should drop the bold closer");
+        assert_eq!(
+            k[4].1, "1. Notes with appreciation the report",
+            "should drop italics"
+        );
+    }
+
+    #[test]
+    fn spans_point_into_the_input() {
+        let input = "  x\u{a0}\u{a0}y\r\n\u{c}*2512035*\r\nz";
+        let lines = split(input, &mut Vec::new());
+        assert_eq!(lines[0].str(), "x y");
+        assert_eq!(
+            &input[lines[0].span.start..lines[0].span.end],
+            "x\u{a0}\u{a0}y"
+        );
+        assert_eq!(lines[1].kind, LineKind::Furniture);
+        assert_eq!(&input[lines[2].span.start..lines[2].span.end], "z");
+    }
+}

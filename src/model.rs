@@ -193,6 +193,10 @@ pub struct Clause {
     pub mandate: Option<Mandate>,
     /// Phrase, footnote markers, references and dates inside `text`, ordered by position.
     pub inlines: Vec<Inline>,
+    /// Where each byte of `text` came from (not serialised; taken by annotation).
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub source: Option<crate::text::Mapped>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,6 +205,10 @@ pub struct Footnote {
     pub mark: String,
     pub text: String,
     pub span: Span,
+    /// Where each byte of `text` came from (not serialised; taken by annotation).
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub source: Option<crate::text::Mapped>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,1 +1,238 @@
-//! (being written)
+//! The sponsor line: the States that submit a draft, with their footnote marks.
+//!
+//! Grammar:
+//!
+//! ```text
+//! sponsors = name marks { ( "," | "and" ) name marks } ":" marks { "," marks } "draft" kind
+//! marks    = { "*" }                     ; before or after the comma: "Argentina,*" "Bahamas (The)*,"
+//! name     = a UN short name, possibly wrapped over lines and containing "and"
+//! ```
+//!
+//! A real excerpt (E/2025/L.20):
+//!
+//! ```text
+//! Argentina,* Bahamas (The),* ... Saint Vincent and
+//! the Grenadines,* Trinidad and Tobago* and Uruguay:
+//! draft resolution
+//! ```
+//!
+//! Traps: "and" inside names ("Bosnia and Herzegovina", "Trinidad and Tobago"): a segment is
+//! split on " and " only where both sides are known States (or, failing that, at the last
+//! "and"); marks after the colon belong to the last name ("Iraq:* , ** draft decision").
+
+use crate::countries;
+use crate::model::{Diagnostic, Footnote, Severity, Sponsor};
+use crate::text::Mapped;
+
+/// Where "draft resolution" (or decision, amendment) follows a colon: the byte offset of the
+/// colon's list end, if this text is a sponsor line.
+pub fn sponsor_line_end(t: &str) -> Option<usize> {
+    let lower = t.to_ascii_lowercase();
+    for kind in [
+        "draft resolution",
+        "draft decision",
+        "draft amendment",
+        "amendment",
+    ] {
+        if let Some(at) = lower.rfind(kind) {
+            let before = t[..at].trim_end_matches([' ', '*', ',']);
+            if before.ends_with(':') && before.len() > 1 {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// Split the sponsor text (up to "draft ...") into sponsors.
+pub fn read(text: &Mapped, end: usize, diagnostics: &mut Vec<Diagnostic>) -> Vec<Sponsor> {
+    let t = &text.text[..end.min(text.text.len())];
+    // Segments between commas and colons, with their offsets.
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, c) in t.char_indices() {
+        if c == ',' || c == ':' || c == ';' {
+            segments.push((start, i));
+            start = i + 1;
+        }
+    }
+    segments.push((start, t.len()));
+    let mut out: Vec<Sponsor> = Vec::new();
+    for (s, e) in segments {
+        let seg = &t[s..e];
+        // Leading marks belong to the previous name ("Argentina,* Bahamas").
+        let lead = seg.trim_start();
+        let lead_off = s + (seg.len() - lead.len());
+        let stars = lead.bytes().take_while(|&b| b == b'*').count();
+        if stars > 0 {
+            if let Some(prev) = out.last_mut() {
+                prev.marks.push("*".repeat(stars));
+            }
+        }
+        let body_start = lead_off + stars;
+        let body = t[body_start..e].trim();
+        if body.is_empty() || body.eq_ignore_ascii_case("draft") {
+            continue;
+        }
+        let body_off = body_start + (t[body_start..e].len() - t[body_start..e].trim_start().len());
+        for (ns, ne) in split_and(body) {
+            push_name(&mut out, text, body_off + ns, body_off + ne, diagnostics);
+        }
+    }
+    out
+}
+
+/// Split "Trinidad and Tobago* and Uruguay" into names, never inside a known name.
+fn split_and(seg: &str) -> Vec<(usize, usize)> {
+    let clean = |s: &str| s.trim().trim_end_matches('*').trim().to_string();
+    if countries::lookup(&clean(seg)).is_some() || !seg.contains(" and ") {
+        return vec![(0, seg.len())];
+    }
+    let ands: Vec<usize> = seg.match_indices(" and ").map(|(i, _)| i).collect();
+    for &a in &ands {
+        let (l, r) = (&seg[..a], &seg[a + 5..]);
+        if countries::lookup(&clean(l)).is_some() && countries::lookup(&clean(r)).is_some() {
+            return vec![(0, a), (a + 5, seg.len())];
+        }
+    }
+    for &a in &ands {
+        let (l, r) = (&seg[..a], &seg[a + 5..]);
+        if countries::lookup(&clean(r)).is_some() || l.ends_with('*') {
+            let mut v = split_and(l);
+            v.push((a + 5, seg.len()));
+            return v;
+        }
+    }
+    let a = *ands.last().unwrap_or(&0);
+    if a == 0 {
+        return vec![(0, seg.len())];
+    }
+    vec![(0, a), (a + 5, seg.len())]
+}
+
+fn push_name(
+    out: &mut Vec<Sponsor>,
+    text: &Mapped,
+    s: usize,
+    e: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let raw = &text.text[s..e];
+    let trailing = raw.len() - raw.trim_end_matches('*').len();
+    let name_end = e - trailing;
+    let name = crate::text::fold_spaces(&text.text[s..name_end]);
+    if name.is_empty() {
+        return;
+    }
+    let span = text.span(s, e);
+    let found = countries::lookup(&name);
+    if found.is_none() {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            code: "unknown-sponsor".into(),
+            message: format!("\"{name}\" is not a UN Member or observer State name"),
+            span,
+        });
+    }
+    out.push(Sponsor {
+        iso3: found.as_ref().map(|c| c.iso3.to_string()),
+        un_name: found.map(|c| c.un_name.to_string()),
+        name,
+        marks: if trailing > 0 {
+            vec!["*".repeat(trailing)]
+        } else {
+            Vec::new()
+        },
+        on_behalf_of: None,
+        span,
+    });
+}
+
+/// Fill `on_behalf_of` from the footnotes the marks point to, and report marks without notes.
+pub fn link(sponsors: &mut [Sponsor], footnotes: &[Footnote], diagnostics: &mut Vec<Diagnostic>) {
+    for s in sponsors.iter_mut() {
+        for m in &s.marks {
+            match footnotes.iter().find(|f| &f.mark == m) {
+                Some(f) => {
+                    if let Some(group) = on_behalf_of(&f.text) {
+                        s.on_behalf_of = Some(group);
+                    }
+                }
+                None => diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    code: "unmatched-marker".into(),
+                    message: format!("sponsor mark {m} after {} has no footnote", s.name),
+                    span: s.span,
+                }),
+            }
+        }
+    }
+}
+
+/// "On behalf of the States that are members of the Group of 77 and China, taking ..." →
+/// "Group of 77 and China".
+pub fn on_behalf_of(note: &str) -> Option<String> {
+    let lower = note.to_ascii_lowercase();
+    let at = lower.find("on behalf of ")?;
+    let rest = &note[at + "on behalf of ".len()..];
+    let rest = rest.split([',', '.', ';']).next().unwrap_or(rest);
+    let group = match rest.rfind(" members of ") {
+        Some(i) => &rest[i + " members of ".len()..],
+        None => rest,
+    };
+    let group = group.strip_prefix("the ").unwrap_or(group).trim();
+    (!group.is_empty()).then(|| group.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(line: &str) -> Vec<(String, Vec<String>)> {
+        let mut m = Mapped::new();
+        m.push_orig(line, 0);
+        let end = sponsor_line_end(line).expect("a sponsor line");
+        read(&m, end, &mut Vec::new())
+            .into_iter()
+            .map(|s| (s.name, s.marks))
+            .collect()
+    }
+
+    #[test]
+    fn splits_without_breaking_names() {
+        let got = names("Argentina,* Bahamas (The),* Saint Vincent and the Grenadines,* Trinidad and Tobago* and Uruguay: draft resolution");
+        let n: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            n,
+            [
+                "Argentina",
+                "Bahamas (The)",
+                "Saint Vincent and the Grenadines",
+                "Trinidad and Tobago",
+                "Uruguay"
+            ]
+        );
+        assert_eq!(
+            got[0].1,
+            ["*"],
+            "should give the mark after the comma to Argentina"
+        );
+        assert!(got[4].1.is_empty(), "should leave Uruguay unmarked");
+        let got = names("Iraq:* , ** draft decision");
+        assert_eq!(
+            got,
+            [("Iraq".to_string(), vec!["*".to_string(), "**".to_string()])]
+        );
+        let got = names("Bosnia and Herzegovina and Serbia: draft resolution");
+        assert_eq!(got.len(), 2, "should split between the two States only");
+    }
+
+    #[test]
+    fn on_behalf_of_groups() {
+        assert_eq!(
+            on_behalf_of("On behalf of the States that are members of the Group of 77 and China, taking into account").as_deref(),
+            Some("Group of 77 and China")
+        );
+        assert_eq!(on_behalf_of("In accordance with rule 72"), None);
+    }
+}

@@ -1,1 +1,235 @@
-//! (being written)
+//! Mapped text: a string built from pieces of the input, which remembers where each piece came
+//! from so that any offset in the built text maps back to a byte offset in the ORIGINAL input.
+//!
+//! Every phase after [`crate::lines`] works on cleaned text (emphasis markers dropped, lines
+//! joined, hyphenation repaired), yet every span in the [`crate::Document`] must point into the
+//! input. An anchor `(t, o)` says "text offset `t` is input offset `o`"; offsets between two
+//! anchors advance together. Synthetic characters (the space that joins two lines) get an anchor
+//! at the end of the piece before them, so they never map outside the input.
+
+use crate::model::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Anchor {
+    /// Offset in the built text where this run starts.
+    at: usize,
+    /// Input offset of the run's first byte.
+    orig: usize,
+    /// A synthetic run maps every offset to `orig`.
+    synthetic: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mapped {
+    pub text: String,
+    anchors: Vec<Anchor>,
+}
+
+impl Mapped {
+    pub fn new() -> Self {
+        Mapped::default()
+    }
+
+    fn run(&mut self, piece: &str, orig: usize, synthetic: bool) {
+        if piece.is_empty() {
+            return;
+        }
+        let at = self.text.len();
+        let continues = !synthetic
+            && self
+                .anchors
+                .last()
+                .is_some_and(|a| !a.synthetic && a.orig + (at - a.at) == orig);
+        if !continues {
+            self.anchors.push(Anchor {
+                at,
+                orig,
+                synthetic,
+            });
+        }
+        self.text.push_str(piece);
+    }
+
+    /// Append `piece`, which is the input's bytes starting at `orig`.
+    pub fn push_orig(&mut self, piece: &str, orig: usize) {
+        self.run(piece, orig, false);
+    }
+
+    /// Append text that is not in the input (a joining space); it maps to `orig`.
+    pub fn push_synthetic(&mut self, piece: &str, orig: usize) {
+        self.run(piece, orig, true);
+    }
+
+    /// Append `other.text[start..end]`, keeping its mapping.
+    pub fn push_mapped(&mut self, other: &Mapped, start: usize, end: usize) {
+        let end = end.min(other.text.len());
+        if start >= end {
+            return;
+        }
+        let mut i = other.anchor_index(start);
+        let mut pos = start;
+        while pos < end {
+            let a = other.anchors[i];
+            let run_end = other
+                .anchors
+                .get(i + 1)
+                .map_or(end, |next| next.at.min(end));
+            let orig = if a.synthetic {
+                a.orig
+            } else {
+                a.orig + (pos - a.at)
+            };
+            self.run(&other.text[pos..run_end], orig, a.synthetic);
+            pos = run_end;
+            i += 1;
+        }
+    }
+
+    fn anchor_index(&self, t: usize) -> usize {
+        self.anchors
+            .partition_point(|a| a.at <= t)
+            .saturating_sub(1)
+    }
+
+    /// The input offset of text offset `t`.
+    pub fn orig(&self, t: usize) -> usize {
+        match self.anchors.get(self.anchor_index(t)) {
+            None => 0,
+            Some(a) if a.synthetic => a.orig,
+            Some(a) => a.orig + t.saturating_sub(a.at),
+        }
+    }
+
+    /// The input span of text range `start..end` (end maps past the last character).
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let s = self.orig(start);
+        if end <= start {
+            return Span::new(s, s);
+        }
+        let mut last = end - 1;
+        while last > start && !self.text.is_char_boundary(last) {
+            last -= 1;
+        }
+        let a = self.anchors.get(self.anchor_index(last));
+        let e = match a {
+            Some(a) if a.synthetic => a.orig,
+            _ => self.orig(last) + (end - last),
+        };
+        Span::new(s, e.max(s))
+    }
+
+    /// Input span of the whole text.
+    pub fn full_span(&self) -> Span {
+        self.span(0, self.text.len())
+    }
+}
+
+/// True for characters that are white space in extracted PDF text.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2007}'
+}
+
+/// Fold runs of white space to single spaces and trim.
+pub fn fold_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// ASCII-case-insensitive prefix test.
+pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// English month names, for dates in headers.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "22 April 2002" / "April 22, 2002" at the start of `s` → ISO date.
+pub fn parse_date(s: &str) -> Option<String> {
+    let words: Vec<&str> = s
+        .split(|c: char| is_space(c) || c == ',')
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let month = |w: &str| MONTHS.iter().position(|m| m.eq_ignore_ascii_case(w));
+    let num = |w: &str| -> Option<u32> {
+        let w = w.trim_end_matches('.');
+        if w.is_empty() || w.len() > 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
+            None
+        } else {
+            w.parse().ok()
+        }
+    };
+    let (d, m, y) = if let (Some(d), Some(m), Some(y)) =
+        (num(words[0]), month(words[1]), num(words[2]))
+    {
+        (d, m, y)
+    } else if let (Some(m), Some(d), Some(y)) = (month(words[0]), num(words[1]), num(words[2])) {
+        (d, m, y)
+    } else {
+        return None;
+    };
+    if !(1..=31).contains(&d) || !(1900..=2200).contains(&y) {
+        return None;
+    }
+    Some(format!("{y:04}-{:02}-{d:02}", m + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mapped_keeps_offsets_across_joins() {
+        let input = "abc\ndef";
+        let mut m = Mapped::new();
+        m.push_orig("abc", 0);
+        m.push_synthetic(" ", 3);
+        m.push_orig("def", 4);
+        assert_eq!(m.text, "abc def");
+        assert_eq!(m.orig(0), 0, "should map start");
+        assert_eq!(m.orig(4), 4, "should map the second line");
+        assert_eq!(m.span(4, 7), Span::new(4, 7), "should span 'def'");
+        assert_eq!(&input[m.span(0, 7).start..m.span(0, 7).end], input);
+        let mut n = Mapped::new();
+        n.push_mapped(&m, 2, 6);
+        assert_eq!(n.text, "c de");
+        assert_eq!(
+            n.span(0, 4),
+            Span::new(2, 6),
+            "should keep mapping when copied"
+        );
+    }
+
+    #[test]
+    fn dates_in_both_orders() {
+        assert_eq!(parse_date("22 April 2002").as_deref(), Some("2002-04-22"));
+        assert_eq!(parse_date("July 15, 2025").as_deref(), Some("2025-07-15"));
+        assert_eq!(
+            parse_date("Agenda item 19"),
+            None,
+            "should not read agenda lines"
+        );
+    }
+}

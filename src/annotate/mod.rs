@@ -1,7 +1,250 @@
-//! Inline annotations (being written).
-use crate::model::{Diagnostic, Document};
-pub fn annotate(_input: &str, _doc: &mut Document, _d: &mut Vec<Diagnostic>) {}
+//! Inline annotations: what is inside each clause's text.
+//!
+//! For every clause, in document order:
+//!
+//! 1. **Footnote markers** ([`markers`]): digits or asterisks glued to a word or punctuation
+//!    (`Development4`, `2025;3`, `79/7;1`) or standing apart (`Goals, 1 as`), linked to the
+//!    footnote with that mark; then masked with spaces so the scanners below never read them.
+//! 2. **Leading phrase** ([`phrases`]) with its category; unrecognised and unusual openings
+//!    become diagnostics.
+//! 3. **References** ([`references`]) to other documents and to paragraphs of this one.
+//! 4. **Dates** ([`dates`]).
+//! 5. **Addressees and mandates** ([`mandate`]) of operative clauses.
+//!
+//! Every find is placed twice: as an [`Inline`] range in the clause's `text` (for renderers),
+//! and in the document-wide lists with a span into the original input.
+
 pub mod dates;
 pub mod mandate;
+pub mod markers;
 pub mod phrases;
 pub mod references;
+
+use crate::body::clause_mapping;
+use crate::model::{
+    Clause, DateMention, Diagnostic, Document, Inline, InlineKind, Phrase, Reference, Severity,
+    Span,
+};
+use crate::text::Mapped;
+use phrases::Part;
+use references::{RefContext, RefKind};
+use std::collections::HashSet;
+
+struct Sink<'a> {
+    ctx: RefContext<'a>,
+    ids: HashSet<String>,
+    references: Vec<Reference>,
+    dates: Vec<DateMention>,
+    markers: markers::MarkerState,
+}
+
+pub fn annotate(_input: &str, doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
+    let organ = doc.organ.clone();
+    let symbol = doc.symbol.clone();
+    let ids: HashSet<String> = doc.clauses().map(|c| c.id.clone()).collect();
+    let marks: Vec<String> = doc.footnotes.iter().map(|f| f.mark.clone()).collect();
+    let mut sink = Sink {
+        ctx: RefContext {
+            organ: organ.as_deref(),
+            symbol: symbol.as_deref(),
+        },
+        ids,
+        references: Vec::new(),
+        dates: Vec::new(),
+        markers: markers::MarkerState::new(marks),
+    };
+    let mut preamble = std::mem::take(&mut doc.preamble);
+    let mut operative = std::mem::take(&mut doc.operative);
+    for c in &mut preamble {
+        clause(c, Part::Preamble, true, &mut sink, diagnostics);
+    }
+    for c in &mut operative {
+        clause(c, Part::Operative, true, &mut sink, diagnostics);
+    }
+    doc.preamble = preamble;
+    doc.operative = operative;
+    // References and dates in footnotes (not in any clause).
+    for f in &mut doc.footnotes {
+        let m = f.source.take().unwrap_or_else(|| {
+            let mut m = Mapped::new();
+            m.push_synthetic(&f.text, f.span.start);
+            m
+        });
+        for r in references::find_references(&m.text, &sink.ctx) {
+            push_reference(&mut sink, &m, &r, None);
+        }
+    }
+    for (mark, span) in sink.markers.unmatched() {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            code: "unmatched-marker".into(),
+            message: format!("footnote marker {mark} has no footnote"),
+            span,
+        });
+    }
+    doc.references = sink.references;
+    doc.dates = sink.dates;
+}
+
+fn clause(
+    c: &mut Clause,
+    part: Part,
+    top: bool,
+    sink: &mut Sink,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let m = clause_mapping(c);
+    let mut inlines: Vec<Inline> = Vec::new();
+    // 1. Footnote markers, masked out of the text the scanners see.
+    let found = sink.markers.scan(&m);
+    let mut masked = c.text.clone().into_bytes();
+    for mk in &found {
+        for b in &mut masked[mk.start..mk.end] {
+            *b = b' ';
+        }
+        inlines.push(Inline {
+            kind: InlineKind::FootnoteRef,
+            range: Span::new(mk.start, mk.end),
+            index: mk.footnote,
+        });
+    }
+    // Masking replaces ASCII digits and asterisks only, so the bytes stay valid UTF-8.
+    let masked = String::from_utf8(masked).unwrap_or_else(|_| c.text.clone());
+    // 2. Leading phrase.
+    let phrase = if top {
+        phrases::leading_phrase(&masked, part)
+    } else {
+        item_phrase(&masked)
+    };
+    match phrase {
+        Some(p) if p.len > 0 && p.len <= c.text.len() => {
+            c.phrase = Some(Phrase {
+                text: c.text[..p.len].to_string(),
+                span: m.span(0, p.len),
+                category: (!p.category.is_empty()).then(|| p.category.to_string()),
+            });
+            inlines.push(Inline {
+                kind: InlineKind::Phrase,
+                range: Span::new(0, p.len),
+                index: None,
+            });
+            if p.unusual && part == Part::Preamble {
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Info,
+                    code: "unusual-phrase".into(),
+                    message: format!(
+                        "preambular paragraph {} opens with a finite verb (\"{}\"); it is preambular by its position and trailing comma",
+                        c.id,
+                        &c.text[..p.len]
+                    ),
+                    span: m.span(0, p.len),
+                });
+            }
+            if part == Part::Operative && top {
+                c.addressee = mandate::addressees(&masked, p.len);
+                c.mandate = mandate::mandate(&masked, p.len);
+            }
+        }
+        _ if top && !c.text.is_empty() => diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            code: "unrecognised-phrase".into(),
+            message: format!(
+                "no leading phrase recognised in {}: \"{}\"",
+                c.id,
+                preview(&c.text)
+            ),
+            span: m.span(0, c.text.len().min(first_words(&c.text))),
+        }),
+        _ => {}
+    }
+    // 3. References.
+    for r in references::find_references(&masked, &sink.ctx) {
+        let index = sink.references.len();
+        if push_reference(sink, &m, &r, Some(c.id.clone())) {
+            inlines.push(Inline {
+                kind: InlineKind::Reference,
+                range: Span::new(r.start, r.end),
+                index: Some(index),
+            });
+        }
+    }
+    // 4. Dates.
+    for d in dates::find_dates(&masked) {
+        inlines.push(Inline {
+            kind: InlineKind::Date,
+            range: Span::new(d.start, d.end),
+            index: Some(sink.dates.len()),
+        });
+        sink.dates.push(DateMention {
+            text: c.text[d.start..d.end].to_string(),
+            iso: d.iso,
+            precision: d.precision.to_string(),
+            clause: Some(c.id.clone()),
+            span: m.span(d.start, d.end),
+        });
+    }
+    inlines.sort_by_key(|i| (i.range.start, std::cmp::Reverse(i.range.end)));
+    c.inlines = inlines;
+    for item in &mut c.items {
+        clause(item, part, false, sink, diagnostics);
+    }
+}
+
+/// Returns whether a reference was recorded.
+fn push_reference(
+    sink: &mut Sink,
+    m: &Mapped,
+    r: &references::FoundRef,
+    clause: Option<String>,
+) -> bool {
+    if r.end > m.text.len() || r.start >= r.end {
+        return false;
+    }
+    let target = match r.kind {
+        // An internal reference counts only when the clause exists.
+        RefKind::Paragraph => r.target.clone().filter(|t| sink.ids.contains(t)),
+        _ => r.target.clone(),
+    };
+    let url = match r.kind {
+        RefKind::Paragraph => None,
+        _ => target.as_deref().map(references::undocs_url),
+    };
+    sink.references.push(Reference {
+        kind: r.kind.as_str().to_string(),
+        text: crate::text::fold_spaces(&m.text[r.start..r.end]),
+        target,
+        url,
+        clause,
+        span: m.span(r.start, r.end),
+    });
+    true
+}
+
+/// Items open with "To continue", "To submit": the infinitive is their phrase.
+fn item_phrase(t: &str) -> Option<phrases::PhraseMatch> {
+    let rest = t.strip_prefix("To ")?;
+    let verb = rest.split([' ', ',', ';']).next()?;
+    if verb.is_empty() || !verb.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
+    Some(phrases::PhraseMatch {
+        len: 3 + verb.len(),
+        category: "",
+        unusual: false,
+    })
+}
+
+fn first_words(t: &str) -> usize {
+    t.char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .nth(4)
+        .map_or(t.len(), |(i, _)| i)
+}
+
+fn preview(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
