@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// Throughput of the WebAssembly build in Node, on the real corpus.
+//
+//   scripts/build-wasm.sh && node scripts/bench-wasm.mjs
+//   node scripts/bench-wasm.mjs --ms 3000          # time budget per cell (default 1500 ms)
+//   node scripts/bench-wasm.mjs --pkg www/pkg      # another wasm-bindgen --target web output
+//   CLAUSEMARK_CORPUS=/path/to/corpus node scripts/bench-wasm.mjs
+//
+// Loads pkg/clausemark.js + pkg/clausemark_bg.wasm (initSync) and measures, on the same inputs
+// as the native bench (benches/parse.rs: the corpus document by document, each family, and the
+// corpus concatenated to 1 MB and 10 MB):
+//   floor         counting "\n" in the JS string (indexOf loop): the physical floor in JS
+//   parse         parse(text): the Document as a JS object (serde-wasm-bindgen)
+//   parseJson     parseJson(text): the Document as a JSON string
+//   json+parse    JSON.parse(parseJson(text)): the Document as a JS object, the other way
+// MB = 10^6 bytes of UTF-8 input (as natively), median of timed passes. It then says which way
+// to a JS object is faster, and checks that both give the same object.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { performance } from "node:perf_hooks";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
+};
+const pkgDir = path.resolve(root, opt("--pkg", "pkg"));
+const budgetMs = Number(opt("--ms", "1500"));
+const corpusDir = process.env.CLAUSEMARK_CORPUS ?? path.resolve(root, "../shared/corpus");
+
+const gluePath = path.join(pkgDir, "clausemark.js");
+const wasmPath = path.join(pkgDir, "clausemark_bg.wasm");
+if (!fs.existsSync(gluePath) || !fs.existsSync(wasmPath)) {
+  console.error(`bench-wasm: ${gluePath} or ${wasmPath} missing: run scripts/build-wasm.sh first`);
+  process.exit(1);
+}
+const glue = await import(pathToFileURL(gluePath).href);
+const wasmBytes = fs.readFileSync(wasmPath);
+glue.initSync({ module: wasmBytes });
+
+// ---- inputs, as in benches/parse.rs ----
+function family(file) {
+  if (file.startsWith("S_")) return "SC";
+  if (file.startsWith("A_HRC_")) return "HRC";
+  if (file.startsWith("A_")) return "GA";
+  if (file.startsWith("E_CN.4_")) return "CHR";
+  if (file.startsWith("E_")) return "ECOSOC";
+  return "other";
+}
+const files = fs
+  .readdirSync(corpusDir)
+  .filter((f) => f.endsWith(".txt"))
+  .sort()
+  .map((f) => [f, fs.readFileSync(path.join(corpusDir, f), "utf8")]);
+if (files.length === 0) throw new Error(`no *.txt in ${corpusDir}`);
+function scaled(size) {
+  const parts = [];
+  let bytes = 0;
+  for (;;) {
+    for (const [, text] of files) {
+      parts.push(text, "\n\n");
+      bytes += Buffer.byteLength(text, "utf8") + 2;
+      if (bytes >= size) return [parts.join("")]; // one flat string, not a rope
+    }
+  }
+}
+const names = ["corpus", "SC", "GA", "ECOSOC", "HRC", "CHR", "1MB", "10MB"];
+const inputs = names.map((name) => {
+  let docs;
+  if (name === "corpus") docs = files.map(([, t]) => t);
+  else if (name === "1MB") docs = scaled(1_000_000);
+  else if (name === "10MB") docs = scaled(10_000_000);
+  else docs = files.filter(([f]) => family(f) === name).map(([, t]) => t);
+  const bytes = docs.reduce((a, d) => a + Buffer.byteLength(d, "utf8"), 0);
+  return { name, docs, bytes };
+});
+
+// ---- operations ----
+let sink = 0;
+const ops = {
+  floor(text) {
+    let n = 0;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+    sink += n;
+  },
+  parse(text) {
+    sink += glue.parse(text).operative.length;
+  },
+  parseJson(text) {
+    sink += glue.parseJson(text).length;
+  },
+  "json+parse"(text) {
+    sink += JSON.parse(glue.parseJson(text)).operative.length;
+  },
+};
+
+function medianSecs(op, input) {
+  const pass = () => {
+    for (const d of input.docs) op(d);
+  };
+  pass();
+  const samples = [];
+  const start = performance.now();
+  while (samples.length < 5 || (performance.now() - start < budgetMs && samples.length < 10000)) {
+    const t = performance.now();
+    pass();
+    samples.push((performance.now() - t) / 1000);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1];
+}
+
+// ---- run ----
+console.log(
+  `clausemark ${glue.version()} WebAssembly throughput in Node ${process.version} ` +
+    `(${wasmPath}, ${wasmBytes.length} bytes; MB = 10^6 UTF-8 bytes; median, ~${budgetMs} ms per cell)`,
+);
+const cols = Object.keys(ops);
+console.log(["input".padEnd(8), "docs".padStart(5), "bytes".padStart(10), ...cols.map((c) => `${c} MB/s`.padStart(16))].join(" "));
+const totals = Object.fromEntries(cols.map((c) => [c, { bytes: 0, secs: 0 }]));
+for (const input of inputs) {
+  if (input.docs.length === 0) {
+    console.log(`${input.name.padEnd(8)} (no documents)`);
+    continue;
+  }
+  const row = [input.name.padEnd(8), String(input.docs.length).padStart(5), String(input.bytes).padStart(10)];
+  for (const c of cols) {
+    const secs = medianSecs(ops[c], input);
+    if (input.name === "corpus" || input.name === "10MB") {
+      totals[c].bytes += input.bytes;
+      totals[c].secs += secs;
+    }
+    row.push((input.bytes / 1e6 / secs).toFixed(1).padStart(16));
+  }
+  console.log(row.join(" "));
+}
+
+const rate = (c) => totals[c].bytes / 1e6 / totals[c].secs;
+const obj = rate("parse");
+const viaJson = rate("json+parse");
+console.log(
+  `\nto a JS object, corpus + 10MB together: parse (serde-wasm-bindgen) ${obj.toFixed(1)} MB/s, ` +
+    `JSON.parse(parseJson) ${viaJson.toFixed(1)} MB/s: ` +
+    (obj >= viaJson
+      ? `parse is ${(obj / viaJson).toFixed(2)}x faster`
+      : `JSON.parse(parseJson) is ${(viaJson / obj).toFixed(2)}x faster`),
+);
+
+// Both ways must give the same Document (spans in UTF-16 units either way).
+let differ = 0;
+for (const [file, text] of files) {
+  const a = JSON.stringify(glue.parse(text));
+  const b = JSON.stringify(JSON.parse(glue.parseJson(text)));
+  if (a !== b) {
+    differ++;
+    if (differ <= 3) console.log(`DIFFERENT object from parse and parseJson on ${file}`);
+  }
+}
+console.log(
+  differ === 0
+    ? `parse and JSON.parse(parseJson) give the same object on all ${files.length} corpus documents`
+    : `parse and JSON.parse(parseJson) differ on ${differ} of ${files.length} documents`,
+);
+if (sink === -1) console.log(sink);
+process.exitCode = differ === 0 ? 0 : 1;
