@@ -14,11 +14,21 @@ fn span_ok(input: &str, s: Span) -> bool {
 fn clause_ok(input: &str, c: &Clause, parent: Option<Span>) {
     assert!(span_ok(input, c.span), "clause {} span {:?}", c.id, c.span);
     if let Some(p) = parent {
-        assert!(p.contains(&c.span), "item {} {:?} outside {:?}", c.id, c.span, p);
+        assert!(
+            p.contains(&c.span),
+            "item {} {:?} outside {:?}",
+            c.id,
+            c.span,
+            p
+        );
     }
     if let Some(ph) = &c.phrase {
         assert!(span_ok(input, ph.span), "phrase of {} {:?}", c.id, ph.span);
-        assert!(c.span.contains(&ph.span), "phrase of {} outside its clause", c.id);
+        assert!(
+            c.span.contains(&ph.span),
+            "phrase of {} outside its clause",
+            c.id
+        );
     }
     for i in &c.inlines {
         let r = i.range;
