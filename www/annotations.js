@@ -131,7 +131,9 @@ export class Annotator {
     this._onPointerUp = this._onPointerUp.bind(this);
     this._onSelect = this._onSelect.bind(this);
     this._onSelectionChange = this._onSelectionChange.bind(this);
-    this._onScroll = () => this._hideFloat();
+    this._onScroll = () => {
+      if (this._float && !this._float.hidden && this._pendingSel) this._placeFloat(this._pendingSel);
+    };
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -786,6 +788,11 @@ export class Annotator {
       );
     }
     if (!this._float.isConnected) root.append(this._float);
+    this._placeFloat(sel);
+    this._float.hidden = false;
+  }
+
+  _placeFloat(sel) {
     const cel = this._clauseEl(sel.clause);
     const textEl = cel && this._ownPart(cel, "cm-clause-text");
     const range = textEl && rangeFor(textEl, sel.start, sel.end);
@@ -794,7 +801,6 @@ export class Annotator {
       this._float.style.top = `${Math.max(4, rect.top - 40)}px`;
       this._float.style.left = `${Math.max(4, Math.min(window.innerWidth - 200, rect.left))}px`;
     }
-    this._float.hidden = false;
   }
 
   _hideFloat() {

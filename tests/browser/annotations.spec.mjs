@@ -35,41 +35,57 @@ async function openText(page, text, name = "revised.txt") {
 const viewer = (page) => page.locator("clausemark-viewer");
 const anns = (page) => page.evaluate(() => document.querySelector("clausemark-viewer").annotations);
 
-/** Select `words` inside a clause's own text with the mouse. */
+/** Select `words` inside a clause's own text with the mouse (retrying if layout moved under it). */
 async function selectWords(page, clauseId, words) {
-  await viewer(page).locator(`[data-clause-id="${clauseId}"]`).first().scrollIntoViewIfNeeded();
-  const pts = await page.evaluate(
-    ([id, words]) => {
-      const v = document.querySelector("clausemark-viewer");
-      const clause = v.clauseElement(id);
-      const textEl = [...clause.querySelectorAll(".cm-clause-text")].find((n) => n.closest(".cm-clause") === clause);
-      const at = textEl.textContent.indexOf(words);
-      if (at < 0) throw new Error(`"${words}" is not in ${id}`);
-      const w = document.createTreeWalker(textEl, NodeFilter.SHOW_TEXT);
-      const point = (off, end) => {
-        let pos = 0;
-        let n;
-        w.currentNode = textEl;
-        while ((n = w.nextNode())) {
-          if (off < pos + n.data.length || (end && off === pos + n.data.length)) {
-            const r = document.createRange();
-            r.setStart(n, off - pos);
-            r.setEnd(n, off - pos + (end ? 0 : 1));
-            const rect = r.getClientRects()[0] ?? r.getBoundingClientRect();
-            return end ? [rect.right - 1, rect.top + rect.height / 2] : [rect.left + 1, rect.top + rect.height / 2];
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const pts = await page.evaluate(
+      async ([id, words]) => {
+        const v = document.querySelector("clausemark-viewer");
+        const clause = v.clauseElement(id);
+        clause.scrollIntoView({ block: "center" });
+        // let content-visibility and scroll anchoring settle
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const textEl = [...clause.querySelectorAll(".cm-clause-text")].find((n) => n.closest(".cm-clause") === clause);
+        const at = textEl.textContent.indexOf(words);
+        if (at < 0) throw new Error(`"${words}" is not in ${id}`);
+        const w = document.createTreeWalker(textEl, NodeFilter.SHOW_TEXT);
+        const point = (off, end) => {
+          let pos = 0;
+          let n;
+          while ((n = w.nextNode())) {
+            if (off < pos + n.data.length || (end && off === pos + n.data.length)) {
+              const r = document.createRange();
+              r.setStart(n, end ? off - pos - 1 : off - pos);
+              r.setEnd(n, end ? off - pos : off - pos + 1);
+              const rect = r.getClientRects()[0] ?? r.getBoundingClientRect();
+              return end ? [rect.right - 1, rect.top + rect.height / 2] : [rect.left + 1, rect.top + rect.height / 2];
+            }
+            pos += n.data.length;
           }
-          pos += n.data.length;
-        }
-        throw new Error("offset outside the clause");
-      };
-      return [point(at, false), point(at + words.length, true)];
-    },
-    [clauseId, words],
-  );
-  await page.mouse.move(...pts[0]);
-  await page.mouse.down();
-  await page.mouse.move(...pts[1], { steps: 8 });
-  await page.mouse.up();
+          throw new Error("offset outside the clause");
+        };
+        const a = point(at, false);
+        w.currentNode = textEl;
+        return [a, point(at + words.length, true)];
+      },
+      [clauseId, words],
+    );
+    await page.mouse.move(...pts[0]);
+    await page.mouse.down();
+    await page.mouse.move(...pts[1], { steps: 8 });
+    await page.mouse.up();
+    const got = await page.evaluate(() => {
+      const root = document.querySelector("clausemark-viewer").shadowRoot;
+      const sr = document.getSelection().getComposedRanges({ shadowRoots: [root] })[0];
+      if (!sr) return "";
+      const r = document.createRange();
+      r.setStart(sr.startContainer, sr.startOffset);
+      r.setEnd(sr.endContainer, sr.endOffset);
+      return r.toString();
+    });
+    if (got.trim() === words) return;
+  }
+  throw new Error(`could not select "${words}" in ${clauseId}`);
 }
 
 /** Text of every range painted under a highlight name. */
