@@ -1,0 +1,208 @@
+// The JS API of the WebAssembly build, in Node (fast, no browser):
+//   node --test tests/js/
+// Needs the package built first (scripts/build-wasm.sh writes pkg/ and www/pkg/).
+//
+// Offsets: parse() returns UTF-16 offsets; the CLI (`clausemark parse`) prints byte offsets.
+// When the native binary has been built (cargo test / cargo build do it), every span from the
+// WASM build is checked against the CLI's byte span converted to UTF-16 here, in JS, by an
+// independent implementation (TextEncoder).
+import test from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+
+const root = new URL("../../", import.meta.url);
+const at = (p) => new URL(p, root);
+
+const glue = await import(at("pkg/clausemark.js").href);
+glue.initSync({ module: readFileSync(at("pkg/clausemark_bg.wasm")) });
+const { parse, parseJson, version } = glue;
+
+const SEED = readFileSync(at("tests/fixtures/wasm/E_CN.4_2002_L.108.txt"), "utf8");
+
+// The seed with CRLF line ends and "é", "’", "—" and an emoji in most clauses.
+function unicodeSeed() {
+  return SEED.replaceAll("human rights", "human rights — l’été 😀")
+    .replaceAll("Member States", "Member States (é)")
+    .replaceAll("\n", "\r\n");
+}
+
+/** Byte offset → UTF-16 offset table for `text`, built from TextEncoder (independent of Rust). */
+function byteToUtf16(text) {
+  const map = new Map();
+  let bytes = 0;
+  let units = 0;
+  const enc = new TextEncoder();
+  for (const ch of text) {
+    map.set(bytes, units);
+    bytes += enc.encode(ch).length;
+    units += ch.length;
+  }
+  map.set(bytes, units);
+  return (b) => {
+    if (!map.has(b)) throw new Error(`byte offset ${b} is not on a character boundary`);
+    return map.get(b);
+  };
+}
+
+/** Every `span` in a document (path, [start, end]), and every inline `range` with its clause. */
+function* spans(value, path = "doc", clause = null) {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* spans(value[i], `${path}[${i}]`, clause);
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "span") yield { path: `${path}.span`, span: v, local: null };
+      else if (k === "range") yield { path: `${path}.range`, span: v, local: clause };
+      else yield* spans(v, `${path}.${k}`, "inlines" in value && "text" in value ? value : clause);
+    }
+  }
+}
+
+const nativeBin = [process.env.CLAUSEMARK_BIN, "target/debug/clausemark", "target/release/clausemark"]
+  .filter(Boolean)
+  .map((p) => at(p))
+  .find((u) => existsSync(u));
+
+function nativeParse(text) {
+  const out = execFileSync(nativeBin.pathname, ["parse", "-"], { input: text, maxBuffer: 1 << 28 });
+  return JSON.parse(out.toString("utf8"));
+}
+
+test("version() is the crate version from Cargo.toml", () => {
+  const cargo = readFileSync(at("Cargo.toml"), "utf8");
+  const v = cargo.match(/^version\s*=\s*"([^"]+)"/m)[1];
+  assert.equal(version(), v);
+});
+
+test("parse() returns a plain object with null (not undefined) for absent values", () => {
+  const doc = parse("");
+  assert.equal(Object.getPrototypeOf(doc), Object.prototype, "a plain object, not a Map");
+  for (const key of ["symbol", "masthead", "organ", "distribution", "date", "formula", "adoption", "report_of"]) {
+    assert.ok(key in doc, `${key} should be present`);
+    assert.equal(doc[key], null, `${key} should be null for empty input`);
+  }
+  for (const key of ["sponsors", "preamble", "operative", "footnotes", "references"]) {
+    assert.deepEqual(doc[key], [], `${key} should be [] for empty input`);
+  }
+  assert.ok(Array.isArray(doc.diagnostics), "diagnostics should be an array");
+});
+
+test("the seed parses with its facts", () => {
+  const doc = parse(SEED);
+  assert.equal(doc.kind, "draft-resolution");
+  assert.equal(doc.symbol, "E/CN.4/2002/L.108");
+  assert.equal(doc.masthead, "Economic and Social Council");
+  assert.equal(doc.organ, "Commission on Human Rights");
+  assert.equal(doc.distribution, "limited");
+  assert.equal(doc.date, "2002-04-22");
+  assert.equal(doc.language, "English");
+  assert.equal(doc.session?.number, 58);
+  assert.equal(doc.agenda_items[0]?.number, "19");
+  assert.equal(doc.sponsors.length, 47);
+  assert.ok(doc.sponsors.every((s) => typeof s.iso3 === "string" && s.iso3.length === 3), "every sponsor has an iso3");
+  assert.equal(doc.sponsors.filter((s) => s.marks.includes("*")).length, 30);
+  const star = doc.footnotes.find((f) => f.mark === "*");
+  assert.match(star?.text ?? "", /rule 69/);
+  assert.equal(doc.preamble.length, 6);
+  assert.deepEqual(doc.preamble[0].items.map((c) => c.id), ["pp1-a", "pp1-b"]);
+  assert.equal(doc.operative.length, 18);
+  assert.deepEqual(doc.operative[16].items.map((c) => c.id), ["op17-a", "op17-b", "op17-c"]);
+});
+
+test("UTF-16 spans slice the JS string (é, ’, —, emoji, CRLF)", () => {
+  const text = unicodeSeed();
+  const doc = parse(text);
+  assert.equal(doc.operative.length, 18, "CRLF and non-ASCII text should not change the structure");
+  let checked = 0;
+  for (const s of doc.sponsors) {
+    const slice = text.slice(s.span[0], s.span[1]);
+    assert.ok(slice.replace(/\s+/g, " ").includes(s.name), `sponsor span should hold ${s.name}: ${slice}`);
+    checked++;
+  }
+  for (const c of [...doc.preamble, ...doc.operative]) {
+    const slice = text.slice(c.span[0], c.span[1]);
+    if (c.label) assert.ok(slice.startsWith(c.label), `${c.id} span should start with its label ${c.label}: ${slice.slice(0, 20)}`);
+    if (c.phrase) {
+      // The span covers the phrase as printed, emphasis markers included ("*Calls* for").
+      const printed = text.slice(c.phrase.span[0], c.phrase.span[1]).replace(/[*_]/g, "").replace(/\s+/g, " ");
+      assert.equal(printed, c.phrase.text, `${c.id} phrase span`);
+      const inline = c.inlines.find((i) => i.kind === "phrase");
+      if (inline) assert.equal(c.text.slice(inline.range[0], inline.range[1]), c.phrase.text, `${c.id} phrase range`);
+    }
+    checked++;
+  }
+  assert.ok(checked >= 47 + 24, `should check sponsors and clauses, checked ${checked}`);
+  // The last clause comes after many non-ASCII characters: its offset must be in UTF-16 units.
+  const op18 = doc.operative[17];
+  assert.ok(text.slice(op18.span[0]).startsWith("18."), "op18 should start at its label in the JS string");
+});
+
+test("every UTF-16 span equals the CLI's byte span converted in JS", { skip: !nativeBin && "native binary not built" }, () => {
+  for (const text of [SEED, unicodeSeed(), "Décide — 😀\r\n1. Requests é’\r\n"]) {
+    const wasm = [...spans(parse(text))];
+    const native = [...spans(nativeParse(text))];
+    assert.equal(wasm.length, native.length, "same number of spans");
+    const conv = byteToUtf16(text);
+    for (let i = 0; i < wasm.length; i++) {
+      const w = wasm[i];
+      const n = native[i];
+      assert.equal(w.path, n.path);
+      if (n.local) {
+        const local = byteToUtf16(n.local.text);
+        assert.deepEqual(w.span, [local(n.span[0]), local(n.span[1])], `${n.path} (clause-local)`);
+      } else {
+        assert.deepEqual(w.span, [conv(n.span[0]), conv(n.span[1])], n.path);
+      }
+    }
+  }
+});
+
+test("parseJson() gives the same document as parse()", () => {
+  for (const text of ["", SEED, unicodeSeed()]) {
+    assert.deepEqual(JSON.parse(parseJson(text)), parse(text));
+  }
+});
+
+test("hostile input never throws and keeps spans in bounds", () => {
+  let binary = "";
+  for (let i = 0; i < 65536; i++) binary += String.fromCharCode((i * 7919) % 65536); // lone surrogates, NULs
+  const inputs = {
+    empty: "",
+    "1 MB line": "x".repeat(1 << 20),
+    "100 000 asterisks": "*".repeat(100000),
+    "binary-ish": binary,
+    "lone surrogate": "1. Decides \uD800 that\n",
+    "only CR": "1. Decides\r2. Requests\r",
+  };
+  for (const [name, text] of Object.entries(inputs)) {
+    const doc = parse(text);
+    assert.ok(Array.isArray(doc.operative), `${name}: a document`);
+    for (const { path, span, local } of spans(doc)) {
+      const len = local ? local.text.length : text.length;
+      assert.ok(0 <= span[0] && span[0] <= span[1] && span[1] <= len, `${name}: ${path} ${span} within ${len}`);
+    }
+  }
+});
+
+test("www/clausemark.js: load(), parse(), and recovery after a panic", async () => {
+  const cm = await import(at("www/clausemark.js").href);
+  assert.throws(() => cm.parse("x"), /load\(\)/, "parse before load should say to call load()");
+  await cm.load(readFileSync(at("www/pkg/clausemark_bg.wasm")));
+  await cm.load(); // a second call resolves at once
+  assert.equal(cm.version(), version());
+  assert.deepEqual(cm.parse(SEED), parse(SEED));
+  assert.deepEqual(JSON.parse(cm.parseJson(SEED)), parse(SEED));
+
+  const errors = [];
+  const original = console.error;
+  console.error = (...args) => errors.push(args.join(" "));
+  try {
+    assert.throws(() => cm.__panicForTests(), (e) => e.name === "ClausemarkCrash" && e.cause instanceof WebAssembly.RuntimeError);
+  } finally {
+    console.error = original;
+  }
+  assert.ok(errors.some((m) => m.includes("deliberate panic")), `the panic hook should report the message: ${errors}`);
+  // The very next call works, on a fresh instance.
+  assert.deepEqual(cm.parse(SEED), parse(SEED));
+  assert.equal(cm.isLoaded(), true);
+});
