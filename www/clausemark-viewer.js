@@ -359,6 +359,10 @@ export class ClausemarkViewer extends HTMLElement {
   get parseTime() {
     return this.#parseTime;
   }
+  /** Where the last parse ran: "worker" or "main thread". */
+  get parsedIn() {
+    return this.#parsedWhere;
+  }
   get annotations() {
     if (this.#annotator) return this.#annotator.annotations;
     return this.#pendingAnnotations ?? [];
@@ -398,7 +402,14 @@ export class ClausemarkViewer extends HTMLElement {
     r.addEventListener('focusout', (e) => this.#onFocusOut(e), o);
     r.addEventListener('input', (e) => this.#onInput(e), o);
     window.addEventListener('hashchange', () => this.#applyHash(true), o);
-    window.addEventListener('scroll', () => this.#placeTip(), { ...o, passive: true });
+    window.addEventListener(
+      'scroll',
+      () => {
+        this.#placeTip();
+        this.#queueSync();
+      },
+      { ...o, passive: true },
+    );
     window.addEventListener('resize', () => this.#placeTip(), { ...o, passive: true });
     this.addEventListener('pointerleave', () => this.#setHover(null), o);
 
@@ -502,6 +513,7 @@ export class ClausemarkViewer extends HTMLElement {
     this.#outlineLinks.clear();
     this.#topLevel = [];
     this.#visible.clear();
+    this.#outlineCurrent = null;
     this.#hover = null;
     this.#selected = null;
     this.#clearFindHighlights();
@@ -957,29 +969,43 @@ export class ClausemarkViewer extends HTMLElement {
   #observeOutline() {
     this.#io?.disconnect();
     if (typeof IntersectionObserver !== 'function' || !this.#topLevel.length) return;
-    this.#io = new IntersectionObserver(
-      (entries) => {
-        for (const e of entries) {
-          const id = e.target.dataset.clauseId;
-          if (e.isIntersecting) this.#visible.add(id);
-          else this.#visible.delete(id);
-        }
-        this.#syncOutline();
-      },
-      { rootMargin: '-30% 0px -69% 0px' },
-    );
+    // The observer keeps the set of top-level clauses on screen; which one is "current" (the
+    // first whose bottom is below the sticky toolbar) is measured among those few only.
+    this.#io = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        if (e.isIntersecting) this.#visible.add(e.target);
+        else this.#visible.delete(e.target);
+      }
+      this.#syncOutline();
+    });
     for (const el of this.#topLevel) this.#io.observe(el);
   }
 
+  #syncQueued = false;
+  #queueSync() {
+    if (this.#syncQueued || !this.#visible.size) return;
+    this.#syncQueued = true;
+    requestAnimationFrame(() => {
+      this.#syncQueued = false;
+      this.#syncOutline();
+    });
+  }
+
   #syncOutline() {
+    const bar = this.#root.querySelector('.cm-toolbar');
+    const line = Math.max(0, bar ? bar.getBoundingClientRect().bottom : 0) + 24;
     let current = null;
-    for (const el of this.#topLevel) {
-      if (this.#visible.has(el.dataset.clauseId)) {
+    let currentTop = Infinity;
+    for (const el of this.#visible) {
+      if (!el.isConnected || el.offsetParent === null) continue;
+      const r = el.getBoundingClientRect();
+      if (r.bottom > line && r.top < currentTop) {
         current = el.dataset.clauseId;
-        break;
+        currentTop = r.top;
       }
     }
-    if (!current) return;
+    if (!current || current === this.#outlineCurrent) return;
+    this.#outlineCurrent = current;
     for (const [id, a] of this.#outlineLinks) {
       if (id === current) a.setAttribute('aria-current', 'location');
       else a.removeAttribute('aria-current');
@@ -993,6 +1019,7 @@ export class ClausemarkViewer extends HTMLElement {
       }
     }
   }
+  #outlineCurrent = null;
 
   // ---- selection, hash ----
 
@@ -1008,7 +1035,7 @@ export class ClausemarkViewer extends HTMLElement {
     this.#selected = el;
     if (scroll) {
       const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
-      el.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
+      el.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
     }
     this.dispatchEvent(new CustomEvent('clausemark-select', { bubbles: true, composed: true, detail: { id: str(id) } }));
     return true;
@@ -1040,8 +1067,8 @@ export class ClausemarkViewer extends HTMLElement {
     void el.offsetWidth; // restart the flash animation
     el.classList.add('cm-target');
     // Scroll after layout (content-visibility: auto sizes settle on the next frame).
-    requestAnimationFrame(() => el.scrollIntoView({ block: 'center' }));
-    if (!fromEvent) setTimeout(() => el.isConnected && el.scrollIntoView({ block: 'center' }), 120);
+    requestAnimationFrame(() => el.scrollIntoView({ block: 'start' }));
+    if (!fromEvent) setTimeout(() => el.isConnected && el.scrollIntoView({ block: 'start' }), 120);
   }
 
   // ---- event handlers ----

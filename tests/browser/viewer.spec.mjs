@@ -1,0 +1,279 @@
+// The viewer on real corpus documents, in Chromium, under the demo server's CSP.
+import { test, expect, viewer, openSample, showText, corpusText, countOf } from './fixtures.mjs';
+
+const SEED = 'E_CN.4_2002_L.108';
+const tooltip = (page) => viewer(page).locator('.cm-tooltip');
+const clause = (page, id) => viewer(page).locator(`[data-clause-id="${id}"]`);
+const chip = (page, name) => viewer(page).locator('.cm-chip', { hasText: new RegExp(`^${name}\\**$`) });
+
+test.describe('seed E/CN.4/2002/L.108', () => {
+  test.beforeEach(async ({ page }) => {
+    await openSample(page, SEED);
+  });
+
+  test('header shows symbol, organ, date, session, agenda item and title', async ({ page }) => {
+    const header = viewer(page).locator('.cm-header');
+    await expect(header.locator('.cm-symbol')).toHaveText('E/CN.4/2002/L.108');
+    await expect(header.locator('.cm-kind')).toHaveText('Draft resolution');
+    await expect(header).toContainText('Commission on Human Rights');
+    await expect(header).toContainText('22 April 2002');
+    await expect(header).toContainText('Fifty-eighth session');
+    await expect(header).toContainText(/Agenda item\s*19/);
+    await expect(header.locator('.cm-title')).toContainText(/advisory services and technical cooperation in the field of human rights/i);
+  });
+
+  test('sponsor chips and the summary line come from the data', async ({ page }) => {
+    await expect(viewer(page).locator('.cm-chip')).toHaveCount(47);
+    await expect(viewer(page).locator('.cm-chip[data-marked]')).toHaveCount(30);
+    const summary = viewer(page).locator('.cm-sponsor-summary');
+    await expect(summary).toContainText('47 sponsors');
+    await expect(summary).toContainText('30 marked *');
+    await expect(summary).toContainText('rule 69, paragraph 3');
+  });
+
+  test('hovering a marked sponsor shows its UN name, ISO code and what the mark means', async ({ page }) => {
+    await chip(page, 'Afghanistan').hover();
+    const tip = tooltip(page);
+    await expect(tip).toBeVisible();
+    await expect(tip).toContainText('Afghanistan');
+    await expect(tip).toContainText('AFG');
+    await expect(tip).toContainText('not a member of the Commission on Human Rights');
+    await expect(tip).toContainText('rule 69, paragraph 3');
+    // The mark's footnote, quoted.
+    await expect(tip).toContainText('rules of procedure of the functional commissions');
+  });
+
+  test('hovering an unmarked sponsor says it is unmarked, with its ISO code', async ({ page }) => {
+    await chip(page, 'Belgium').hover();
+    const tip = tooltip(page);
+    await expect(tip).toBeVisible();
+    await expect(tip).toContainText('Belgium');
+    await expect(tip).toContainText('BEL');
+    await expect(tip).toContainText('a member of the Commission on Human Rights');
+    await expect(tip).not.toContainText('rule 69');
+  });
+
+  test('a historical sponsor name shows its current UN name', async ({ page }) => {
+    await chip(page, 'The former Yugoslav Republic of Macedonia').hover();
+    const tip = tooltip(page);
+    await expect(tip).toContainText('MKD');
+    await expect(tip).toContainText('North Macedonia');
+  });
+
+  test('keyboard focus opens a sponsor tooltip; Escape closes it', async ({ page }) => {
+    // Tab from the top of the page until focus reaches a sponsor chip.
+    let name = null;
+    for (let i = 0; i < 15 && !name; i++) {
+      await page.keyboard.press('Tab');
+      name = await page.evaluate(() => {
+        const a = document.activeElement;
+        const inner = a?.shadowRoot?.activeElement;
+        return inner?.classList.contains('cm-chip') ? inner.textContent : null;
+      });
+    }
+    expect(name, 'Tab reaches a sponsor chip').toBe('Afghanistan*');
+    const tip = tooltip(page);
+    await expect(tip).toBeVisible();
+    await expect(tip).toContainText('AFG');
+    const focused = viewer(page).locator('.cm-chip:focus');
+    await expect(focused).toHaveAttribute('aria-describedby', 'cm-tooltip');
+    await page.keyboard.press('Escape');
+    await expect(tip).toBeHidden();
+    await expect(focused).toHaveText('Afghanistan*'); // focus stays on the chip
+    // Tab to the next chip: its tooltip opens.
+    await page.keyboard.press('Tab');
+    await expect(tip).toBeVisible();
+    await expect(tip).toContainText('ALB');
+  });
+
+  test('hovering a clause highlights it and its items', async ({ page }) => {
+    const op17 = clause(page, 'op17');
+    await op17.locator(':scope > .cm-clause-text').hover();
+    await expect(op17).toHaveClass(/cm-hover/);
+    const bg = await op17.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(bg).not.toBe('rgba(0, 0, 0, 0)');
+    const box = await op17.boundingBox();
+    for (const item of ['op17-a', 'op17-b', 'op17-c']) {
+      const b = await clause(page, item).boundingBox();
+      expect(b.y >= box.y && b.y + b.height <= box.y + box.height + 1, `${item} inside the highlight`).toBe(true);
+      await expect(clause(page, item)).toHaveCSS('background-color', /rgb/);
+      expect(await clause(page, item).evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    }
+    // Moving to op18 moves the highlight.
+    await clause(page, 'op18').locator(':scope > .cm-clause-text').hover();
+    await expect(clause(page, 'op18')).toHaveClass(/cm-hover/);
+    await expect(op17).not.toHaveClass(/cm-hover/);
+  });
+
+  test('clicking a clause selects it and sets the URL hash', async ({ page }) => {
+    const selected = page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          document.querySelector('clausemark-viewer').addEventListener('clausemark-select', (e) => resolve(e.detail.id), { once: true }),
+        ),
+    );
+    await clause(page, 'op17-b').locator(':scope > .cm-clause-text').click();
+    expect(await selected).toBe('op17-b');
+    expect(new URL(page.url()).hash).toBe('#op17-b');
+    await expect(clause(page, 'op17-b')).toHaveClass(/cm-selected/);
+    await expect(clause(page, 'op17')).not.toHaveClass(/cm-selected/);
+  });
+
+  test('every clause carries its id, one text element with exactly the clause text, items and a margin', async ({ page }) => {
+    const problems = await viewer(page).evaluate((v) => {
+      const out = [];
+      const walk = (cs) => {
+        for (const c of cs) {
+          const el = v.clauseElement(c.id);
+          if (!el) out.push(`${c.id}: no element`);
+          else {
+            const texts = [...el.querySelectorAll('.cm-clause-text')].filter((t) => t.closest('.cm-clause') === el);
+            if (texts.length !== 1) out.push(`${c.id}: ${texts.length} text elements`);
+            else if (texts[0].textContent !== c.text) out.push(`${c.id}: text differs`);
+            if (!el.querySelector(':scope > .cm-items')) out.push(`${c.id}: no .cm-items`);
+            if (!el.querySelector(':scope > .cm-margin')) out.push(`${c.id}: no .cm-margin`);
+          }
+          walk(c.items ?? []);
+        }
+      };
+      walk(v.document.preamble);
+      walk(v.document.operative);
+      return out;
+    });
+    expect(problems).toEqual([]);
+    const n = await viewer(page).evaluate((v) => v.document.preamble.length + v.document.operative.length);
+    expect(n).toBe(24);
+  });
+
+  test('the outline jumps to a clause and follows the scroll', async ({ page }) => {
+    const link = viewer(page).locator('.cm-outline a[data-outline="op12"]');
+    await link.click();
+    await expect(clause(page, 'op12')).toBeInViewport();
+    await expect(clause(page, 'op12')).toHaveClass(/cm-selected/);
+    expect(new URL(page.url()).hash).toBe('#op12');
+    await expect(link).toHaveAttribute('aria-current', 'location');
+    // Scroll to the top of the operative part: the outline follows.
+    await clause(page, 'op2').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.mouse.wheel(0, 1);
+    await expect(viewer(page).locator('.cm-outline a[aria-current="location"]')).toHaveAttribute('data-outline', /^op[1-3]$/);
+  });
+
+  test('find counts every "Secretary-General" and steps through them', async ({ page }) => {
+    const source = corpusText(`${SEED}.txt`);
+    const expected = countOf(source, 'Secretary-General');
+    expect(expected).toBeGreaterThan(1);
+    const input = viewer(page).locator('.cm-find-input');
+    await input.fill('Secretary-General');
+    await input.press('Enter');
+    const count = viewer(page).locator('.cm-find-count');
+    await expect(count).toHaveText(`1 of ${expected}`);
+    await input.press('Enter');
+    await expect(count).toHaveText(`2 of ${expected}`);
+    await input.press('Shift+Enter');
+    await expect(count).toHaveText(`1 of ${expected}`);
+    // Highlight-all is painted with the CSS Custom Highlight API.
+    const painted = await page.evaluate(() => [...CSS.highlights.keys()].some((k) => k.startsWith('cm-find-all')));
+    expect(painted).toBe(true);
+    await input.press('Escape');
+    await expect(count).toHaveText('');
+  });
+
+  test('references link to undocs.org in a new tab', async ({ page }) => {
+    const link = viewer(page).locator('a.cm-ref[href="https://undocs.org/E/CN.4/2002/116"]');
+    await expect(link).toHaveCount(1);
+    await expect(link).toHaveText('E/CN.4/2002/116');
+    await expect(link).toHaveAttribute('target', '_blank');
+    await expect(link).toHaveAttribute('rel', /noopener/);
+    const all = viewer(page).locator('a.cm-ref[href^="https://undocs.org/"]');
+    expect(await all.count()).toBeGreaterThanOrEqual(4);
+  });
+
+  test('the phrase is emphasised and the legend filters by category', async ({ page }) => {
+    await expect(clause(page, 'op17').locator(':scope > .cm-clause-text .cm-phrase')).toHaveText('Requests');
+    await expect(clause(page, 'pp2').locator(':scope > .cm-clause-text .cm-phrase')).toHaveText('Recalling also');
+    const requests = viewer(page).locator('.cm-legend button[data-category="request"]');
+    await requests.click();
+    await expect(requests).toHaveAttribute('aria-pressed', 'true');
+    // Only the requests are shown: op14 and op17 ("Requests ...").
+    await expect(clause(page, 'op14')).toBeVisible();
+    await expect(clause(page, 'op17')).toBeVisible();
+    await expect(clause(page, 'op1')).toBeHidden();
+    await expect(clause(page, 'pp1')).toBeHidden();
+    await expect(viewer(page).locator('.cm-filter-status')).toHaveText(/Showing 2 of 24/);
+    await viewer(page).locator('[data-action="filter-clear"]').click();
+    await expect(clause(page, 'op1')).toBeVisible();
+  });
+
+  test('print stylesheet hides the tools and keeps the text', async ({ page }) => {
+    await page.emulateMedia({ media: 'print' });
+    await expect(viewer(page).locator('.cm-toolbar')).toBeHidden();
+    await expect(viewer(page).locator('.cm-outline')).toBeHidden();
+    await expect(clause(page, 'op18')).toBeVisible();
+  });
+});
+
+test('opening a URL with #op17-b scrolls to that clause and marks it', async ({ page }) => {
+  await openSample(page, SEED, 'op17-b');
+  const el = clause(page, 'op17-b');
+  await expect(el).toHaveClass(/cm-selected/);
+  await expect(el).toHaveClass(/cm-target/);
+  await expect(el).toBeInViewport();
+  // A later hash change is followed too.
+  await page.evaluate(() => (location.hash = '#pp3-d'));
+  await expect(clause(page, 'pp3-d')).toHaveClass(/cm-selected/);
+  await expect(clause(page, 'pp3-d')).toBeInViewport();
+  await expect(el).not.toHaveClass(/cm-selected/);
+});
+
+test('footnote markers show the footnote text (E/2025/L.28)', async ({ page }) => {
+  await openSample(page, 'E_2025_L.28');
+  const doc = await viewer(page).evaluate((v) => v.document);
+  const fn1 = doc.footnotes.findIndex((f) => f.mark === '1');
+  expect(fn1, 'footnote 1 parsed').toBeGreaterThanOrEqual(0);
+  expect(doc.footnotes[fn1].text).toContain('A/80/86-E/2025/71');
+  const marker = viewer(page).locator(`a.cm-fn[href="#cm-fn-${fn1}"]`).first();
+  await expect(marker).toHaveText('1');
+  await marker.hover();
+  await expect(tooltip(page)).toBeVisible();
+  await expect(tooltip(page)).toContainText('A/80/86-E/2025/71');
+  // Keyboard: focus opens it, Escape closes it.
+  await page.mouse.move(0, 0);
+  await marker.focus();
+  await expect(tooltip(page)).toContainText('A/80/86-E/2025/71');
+  await page.keyboard.press('Escape');
+  await expect(tooltip(page)).toBeHidden();
+});
+
+test('a sponsor with two marks: on behalf of the Group of 77 and China, and rule 72 (E/2025/L.28)', async ({ page }) => {
+  await openSample(page, 'E_2025_L.28');
+  await expect(viewer(page).locator('.cm-chip')).toHaveCount(1);
+  await chip(page, 'Iraq').hover();
+  const tip = tooltip(page);
+  await expect(tip).toContainText('IRQ');
+  await expect(tip).toContainText('Group of 77 and China');
+  await expect(tip).toContainText('rule 72');
+  await expect(viewer(page).locator('.cm-sponsor-summary')).toContainText('1 sponsor');
+});
+
+test('HRC draft: marked sponsors are not members of the Human Rights Council (A/HRC/59/L.17)', async ({ page }) => {
+  await openSample(page, 'A_HRC_59_L.17');
+  await expect(viewer(page).locator('.cm-chip')).toHaveCount(5);
+  await expect(viewer(page).locator('.cm-sponsor-summary')).toContainText('3 marked *');
+  await chip(page, 'Samoa').hover();
+  await expect(tooltip(page)).toContainText('WSM');
+  await expect(tooltip(page)).toContainText('not a member of the Human Rights Council');
+  await chip(page, 'Bangladesh').hover();
+  await expect(tooltip(page)).toContainText('BGD');
+  await expect(tooltip(page)).toContainText('a member of the Human Rights Council');
+  await expect(viewer(page).locator('.cm-part-pp > .cm-clause')).toHaveCount(56);
+  await expect(viewer(page).locator('.cm-part-op > .cm-clause')).toHaveCount(26);
+});
+
+test('every bundled sample renders clauses without errors', async ({ page }) => {
+  for (const name of ['S_RES_2782_2025', 'E_2025_L.20', 'A_C.2_80_L.3', 'S_RES_687_1991']) {
+    await openSample(page, name);
+    const n = await viewer(page).evaluate((v) => v.document.preamble.length + v.document.operative.length);
+    expect(n, name).toBeGreaterThan(0);
+    await expect(viewer(page).locator('.cm-part > .cm-clause')).toHaveCount(n);
+  }
+});
