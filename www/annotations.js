@@ -131,6 +131,14 @@ export class Annotator {
     this._onPointerUp = this._onPointerUp.bind(this);
     this._onSelect = this._onSelect.bind(this);
     this._onSelectionChange = this._onSelectionChange.bind(this);
+    this._onStorage = (e) => {
+      if (e.key !== this._key || e.storageArea !== localStorage) return;
+      this._anns = this._load();
+      this._undo = [];
+      this._reanchor();
+      this._paint();
+      this._emit("sync", null);
+    };
     this._onScroll = () => {
       if (this._float && !this._float.hidden && this._pendingSel) this._placeFloat(this._pendingSel);
     };
@@ -148,6 +156,7 @@ export class Annotator {
     this.viewer.addEventListener("clausemark-select", this._onSelect);
     document.addEventListener("selectionchange", this._onSelectionChange);
     window.addEventListener("scroll", this._onScroll, true);
+    window.addEventListener("storage", this._onStorage);
     this._injectStyles();
   }
 
@@ -161,6 +170,7 @@ export class Annotator {
     this.viewer.removeEventListener("clausemark-select", this._onSelect);
     document.removeEventListener("selectionchange", this._onSelectionChange);
     window.removeEventListener("scroll", this._onScroll, true);
+    window.removeEventListener("storage", this._onStorage);
     this._clearHighlights();
     this._hideFloat();
   }
@@ -570,7 +580,7 @@ export class Annotator {
         this._orphanBox,
       );
     }
-    if (!this._panel.isConnected) root.append(this._panel);
+    if (!this._panel.isConnected) root.prepend(this._panel);
     if (this._dialog && !this._dialog.isConnected) root.append(this._dialog);
     const placed = this._anns.filter((a) => this._anchors.has(a.id));
     const orphans = this._anns.filter((a) => !this._anchors.has(a.id));
