@@ -475,6 +475,17 @@ fn mandate_after(text: &str, end: usize, who: Option<String>) -> Option<Mandate>
                 continue;
             }
         }
+        // "to keep the Council (regularly) informed"
+        if to.is_none() && reporting == Some(k) && w == "keep" {
+            let j = if ws.get(k + 1).is_some_and(|x| x.1 == "the") {
+                k + 2
+            } else {
+                k + 1
+            };
+            if let Some(&(_, x)) = ws.get(j).filter(|x| capitalised(x.1)) {
+                to = Some(x.to_string());
+            }
+        }
         if to.is_none() && after_verb && w == "to" {
             // "to the Commission", "to the General Assembly", "to the Council".
             let mut j = k + 1;

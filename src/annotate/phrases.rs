@@ -647,17 +647,13 @@ pub fn leading_phrase(text: &str, part: Part) -> Option<PhraseMatch> {
     }
     // Pre-modifiers.
     let mut pre_words = 0;
-    let mut expect_to = false;
     loop {
-        let Some((_, e, w)) = cur.peek() else {
-            return None;
-        };
+        let (_, e, w) = cur.peek()?;
         if is_in(w, &["continues", "continuing", "continue"]) {
             let save = cur.pos;
             cur.pos = e;
             if cur.eat("to") {
                 pre_words += 1;
-                expect_to = false;
                 continue;
             }
             cur.pos = save;
@@ -688,7 +684,6 @@ pub fn leading_phrase(text: &str, part: Part) -> Option<PhraseMatch> {
         }
         break;
     }
-    let _ = expect_to;
     let (_, head_end, head) = cur.peek()?;
     if pre_words == 0 && !is_capitalised(head) {
         return None;

@@ -737,8 +737,7 @@ fn paragraphs(text: &str, t: usize, we: usize, out: &mut Vec<FoundRef>) -> usize
     // Items: (start, end, id)
     let mut items: Vec<(usize, usize, String)> = Vec::new();
     let mut k = skip_spaces(b, we);
-    loop {
-        let Some(e) = digits(b, k, 3) else { break };
+    while let Some(e) = digits(b, k, 3) {
         if b.get(e).is_some_and(|&c| {
             is_alnum(c) || c == b'/' || c == b'.' && b.get(e + 1).is_some_and(u8::is_ascii_digit)
         }) {
