@@ -224,8 +224,26 @@ fn is_suffix_fragment(w: &str) -> bool {
     FRAGMENTS.contains(&w)
 }
 
-fn ends_clause(t: &str) -> bool {
+/// `t` without a footnote marker at its end: "1979, 1" → "1979,"; "2003,2" → "2003,".
+fn strip_trailing_marker(t: &str) -> &str {
     let t = t.trim_end();
+    let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let stars = t.bytes().rev().take_while(|&b| b == b'*').count();
+    let n = digits.max(stars);
+    if n == 0 || n > 3 || n == t.len() {
+        return t;
+    }
+    let rest = &t[..t.len() - n];
+    let before = rest.trim_end();
+    if before.ends_with([',', ';', ':', '.']) {
+        before
+    } else {
+        t
+    }
+}
+
+fn ends_clause(t: &str) -> bool {
+    let t = strip_trailing_marker(t);
     t.ends_with([',', ';', ':', '.'])
         || t.ends_with(".”")
         || t.ends_with(",”")
@@ -257,7 +275,7 @@ fn starts_paragraph(cur: &str, prev: &Line, line: &Line) -> bool {
     if !ends || lower {
         return false;
     }
-    if starts_clause(t) {
+    if starts_clause(t) || whereas(t) || now_therefore(t) {
         return true;
     }
     // Layout-mode text: an indented first line.
@@ -273,7 +291,35 @@ fn first_word(t: &str) -> &str {
     t.split([' ', ',', ':']).next().unwrap_or("")
 }
 
+/// Skip a short label token an OCR may have mangled ("U.", "6,") before a word.
+fn skip_short_label(t: &str) -> &str {
+    let mut it = t.splitn(2, ' ');
+    let (first, rest) = (it.next().unwrap_or(""), it.next().unwrap_or(""));
+    if (2..=3).contains(&first.len()) && first.ends_with(['.', ',']) && !rest.is_empty() {
+        rest
+    } else {
+        t
+    }
+}
+
+/// "WHEREAS the peoples ...": the old declaratory preamble.
+pub fn whereas(t: &str) -> bool {
+    first_word(skip_short_label(t)).eq_ignore_ascii_case("whereas")
+}
+
+/// "Now, therefore, the General Assembly" (OCR: "Bow. therefore the General Assembly").
+fn now_therefore(t: &str) -> bool {
+    let mut words = t.split(' ');
+    let _ = words.next();
+    words
+        .next()
+        .is_some_and(|w| w.trim_end_matches(',').eq_ignore_ascii_case("therefore"))
+}
+
 pub fn preamble_opener(t: &str) -> bool {
+    if whereas(t) {
+        return true;
+    }
     let w = first_word(t);
     if !w.starts_with(|c: char| c.is_uppercase()) || w.len() < 4 {
         return false;
@@ -514,9 +560,21 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
         .iter()
         .position(|k| matches!(k, Kind::Closing))
         .unwrap_or(paras.len());
-    let numbered_ops = kinds[..closing_at]
+    // Numbered operative paragraphs, unless unnumbered ones come first (S/RES/47: "Recommends
+    // ... the following measures:" then 1. to 17., which are its items).
+    let first_numbered = kinds[..closing_at]
         .iter()
-        .any(|k| matches!(k, Kind::Numbered(1, _, _)));
+        .position(|k| matches!(k, Kind::Numbered(1, _, _)));
+    let first_unnumbered = (0..closing_at).find(|&i| {
+        matches!(kinds[i], Kind::Plain)
+            && operative_opener(paras[i].str())
+            && is_unnumbered_operative(&paras, &kinds, i, closing_at)
+    });
+    let numbered_ops = match (first_numbered, first_unnumbered) {
+        (Some(n), Some(u)) => n < u,
+        (Some(_), None) => true,
+        _ => false,
+    };
     // Group ends for the unnumbered-operative decision: where each top-level group ends.
     let mut part = Part::Preamble;
     let mut preamble: Vec<Clause> = Vec::new();
@@ -547,7 +605,10 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
                         .is_some_and(|c| c.text.trim_end().ends_with(':') || !c.items.is_empty());
                 let preamble_numbered = part == Part::Preamble
                     && !t[*len..].is_empty()
-                    && is_numbered_preamble(&t[*len..]);
+                    && is_numbered_preamble(
+                        &t[*len..],
+                        preamble.last().is_some_and(|c| whereas(&c.text)),
+                    );
                 if under_unnumbered {
                     let label = ItemLabel {
                         printed: label.clone(),
@@ -703,7 +764,19 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
     doc.operative = operative;
     if closing_at < paras.len() {
         let rest: Vec<&Mapped> = paras[closing_at..].iter().map(|p| &p.text).collect();
-        doc.adoption = closing::read(&rest);
+        if let Some(closing) = closing::read(&rest) {
+            // The header may have read the meeting and date already ("Adopted by the Security
+            // Council at its 9847th meeting, on 24 January 2025"): keep what it found.
+            doc.adoption = Some(match doc.adoption.take() {
+                Some(head) => crate::model::Adoption {
+                    meeting: closing.meeting.or(head.meeting),
+                    date: closing.date.or(head.date),
+                    vote: closing.vote.or(head.vote),
+                    span: closing.span,
+                },
+                None => closing,
+            });
+        }
     }
     let _ = input;
 }
@@ -711,10 +784,12 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
 fn unreachable_closing() {}
 
 /// "WHEREAS ...," numbered preambles of old drafts (E/CN.4/149).
-fn is_numbered_preamble(t: &str) -> bool {
-    let w = first_word(t);
-    (w.eq_ignore_ascii_case("whereas") || (preamble_opener(t) && !operative_opener(t)))
-        && t.trim_end().ends_with(',')
+fn is_numbered_preamble(t: &str, after_numbered_preamble: bool) -> bool {
+    let end = t.trim_end();
+    let open_end = end.ends_with(',') || end.ends_with("; and");
+    (whereas(t) || (preamble_opener(t) && !operative_opener(t)) || after_numbered_preamble)
+        && open_end
+        && (whereas(t) || after_numbered_preamble || end.ends_with(','))
 }
 
 /// Without numbering, the operative part starts at the first group (a paragraph and its

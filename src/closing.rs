@@ -72,7 +72,12 @@ pub fn read(paras: &[&Mapped]) -> Option<Adoption> {
                 adoption.date = parse_date(rest);
             }
         } else if t.starts_with("[Adopted") || t.starts_with("Adopted") {
-            adoption.vote = Some(t.trim_start_matches('[').trim_end_matches(']').to_string());
+            let vote = t.trim_start_matches('[').trim_end_matches(']');
+            // A footnote marker may trail the line ("Adopted at the 286th meeting 6").
+            let vote = vote
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '*')
+                .trim_end();
+            adoption.vote = Some(vote.to_string());
             if let Some(at) = t.find(" meeting") {
                 let before = &t[..at];
                 if let Some(start) = before.rfind(" the ") {

@@ -160,6 +160,10 @@ fn region_trigger(
         });
     }
     let number: u32 = mark.parse().ok()?;
+    if nb == lines.len() && prev_blank && number > expected && all_footnote_like(lines, i, nb) {
+        // Notes collected at the end of the text may start at any number.
+        return Some(Trigger::PageFoot);
+    }
     if number != expected {
         return None;
     }

@@ -91,6 +91,9 @@ fn body_start(lines: &[Line]) -> usize {
         {
             return i;
         }
+        if crate::body::whereas(t) {
+            return i;
+        }
     }
     lines.len()
 }
@@ -187,12 +190,10 @@ fn read_fields(
         // Symbol.
         if doc.symbol.is_none() {
             let mut words = t.split(' ');
-            let w = words
-                .next()
-                .unwrap_or("")
-                .trim_start_matches('[')
-                .trim_end_matches(']');
+            let w = words.next().unwrap_or("");
+            // "[S/726]" is the draft's symbol, printed above an adopted text.
             if w.contains('/')
+                && !w.starts_with('[')
                 && is_symbol_like(w)
                 && w.len() >= 5
                 && w.starts_with(|c: char| c.is_ascii_uppercase())
@@ -228,7 +229,11 @@ fn read_fields(
             continue;
         }
         if starts_with_ci(t, "Original:") || starts_with_ci(t, "ORIGINAL :") {
-            let lang = t.split_once(':').map(|x| x.1.trim()).unwrap_or("");
+            let mut lang = t.split_once(':').map(|x| x.1.trim()).unwrap_or("");
+            if lang.is_empty() && i + 1 < n && cells[i + 1].line == cells[i].line {
+                lang = cells[i + 1].str();
+                used[i + 1] = true;
+            }
             if !lang.is_empty() {
                 doc.language = Some(title_case(lang));
             }
@@ -406,20 +411,31 @@ fn read_fields(
     }
     // Title: the cells after the last stop (or the last used cell) that are not used.
     let from = last_stop.map_or(0, |s| s + 1);
-    let title_cells: Vec<usize> = (from..n).filter(|&k| !used[k]).collect();
+    // The title follows everything else the header printed.
+    let last_used_line = (0..n).filter(|&k| used[k]).map(|k| cells[k].line).max();
+    let stop_line = last_stop.map(|s| cells[s].line).max(last_used_line);
+    let title_cells: Vec<usize> = (from..n)
+        .filter(|&k| !used[k] && stop_line.is_none_or(|l| cells[k].line > l))
+        .collect();
     let mut title_parts: Vec<String> = Vec::new();
     for (pos, &k) in title_cells.iter().enumerate() {
-        let t = cells[k].str();
+        let mut t = cells[k].str();
+        if t.starts_with('[') && t.ends_with(']') {
+            continue; // "[S/726]": a draft symbol, not part of the title
+        }
         if pos == 0 {
             if let Some((number, rest)) = leading_number(t) {
                 doc.number = Some(number);
-                if !rest.is_empty() {
-                    title_parts.push(rest.to_string());
-                }
-                continue;
+                t = rest;
             }
         }
-        title_parts.push(t.to_string());
+        if is_stop(t) {
+            apply_stop(t, doc, &mut kind_hint);
+            continue;
+        }
+        if !t.is_empty() {
+            title_parts.push(t.to_string());
+        }
     }
     let title = fold_spaces(&title_parts.join(" "));
     if !title.is_empty() && title.len() < 400 && doc.kind != DocumentKind::Report {
@@ -449,9 +465,14 @@ fn read_fields(
             if let Some(at) = &a.title {
                 if at.eq_ignore_ascii_case(&title) {
                     a.title = Some(title.clone());
-                } else if is_capitals(at) {
-                    a.title = Some(sentence_case(at));
                 }
+            }
+        }
+    }
+    for a in &mut doc.agenda_items {
+        if let Some(at) = &a.title {
+            if is_capitals(at) {
+                a.title = Some(sentence_case(at));
             }
         }
     }
@@ -473,6 +494,9 @@ pub fn finish(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     }
     if doc.organ.is_none() {
         doc.organ = doc.masthead.clone();
+    }
+    if doc.date.is_none() {
+        doc.date = doc.adoption.as_ref().and_then(|a| a.date.clone());
     }
     crate::sponsors::link(&mut doc.sponsors, &doc.footnotes, diagnostics);
     if doc.symbol.is_none() && doc.organ.as_deref() == Some("Security Council") {
@@ -588,6 +612,15 @@ fn apply_stop(text: &str, doc: &mut Document, kind: &mut Option<DocumentKind>) {
 /// "47 (1948). Resolution of ..." → ("47 (1948)", ...).
 fn leading_number(t: &str) -> Option<(String, &str)> {
     let first = t.split(' ').next()?;
+    // "47 (1948). Resolution of 21 April 1948"
+    if first.bytes().all(|b| b.is_ascii_digit()) && !first.is_empty() {
+        let rest = t[first.len()..].trim_start();
+        if rest.len() >= 6 && rest.starts_with('(') && rest.as_bytes()[5] == b')' {
+            let number = format!("{first} {}", &rest[..6]);
+            let after = rest[6..].trim_start_matches('.').trim_start();
+            return Some((number, after));
+        }
+    }
     let slash = first.contains('/')
         && first.starts_with(|c: char| c.is_ascii_digit())
         && first
@@ -648,10 +681,7 @@ fn ordinal_number(t: &str) -> Option<u32> {
         if w == tenth {
             return Some(v);
         }
-        if let Some(rest) = w
-            .strip_suffix(|_: char| false)
-            .and_then(|w| w.split_once('-'))
-        {
+        if let Some(rest) = w.split_once('-') {
             if rest.0.ends_with(ten) {
                 if let Some(u) = UNITS.iter().position(|u| !u.is_empty() && *u == rest.1) {
                     return Some(v + u as u32);

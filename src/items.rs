@@ -34,6 +34,8 @@ pub enum Style {
     Letter,
     /// i. or i)
     Roman,
+    /// 1. (measures numbered under an unnumbered operative paragraph)
+    Digit,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -232,6 +234,9 @@ fn styles(label: &ItemLabel, next: Option<&ItemLabel>) -> Vec<Style> {
         if label.roman.is_some() {
             out.push(Style::Roman);
         }
+        if label.digit.is_some() {
+            out.push(Style::Digit);
+        }
     }
     out
 }
@@ -244,7 +249,7 @@ fn value(label: &ItemLabel, style: Style, candidates: &[Style]) -> Option<u32> {
         Style::ParenLetter | Style::Letter => label.letter,
         Style::ParenRoman if label.digit == Some(1) => Some(1),
         Style::ParenRoman | Style::Roman => label.roman,
-        Style::ParenDigit => label.digit,
+        Style::ParenDigit | Style::Digit => label.digit,
     }
 }
 

@@ -36,6 +36,18 @@ fn manifest() -> Vec<Row> {
         .collect()
 }
 
+/// Where our reading of the printed text disagrees with the manifest, and why. Each entry is
+/// checked exactly (the parser must give OUR number), and printed, so it stays visible.
+const DISAGREEMENTS: &[(&str, &str, usize, &str)] = &[(
+    "S_RES_687_1991.txt",
+    "n_preambular",
+    26,
+    "the official S/RES/687 (1991) has 26 preambular paragraphs: \"Recalling also that Iraq has \
+     signed the Convention ... of 10 April 1972, 61\" and \"Noting the importance of Iraq \
+     ratifying the Convention,\" are separate (blank line between, trailing footnote 61); the \
+     manifest's 25 merges them",
+)];
+
 #[test]
 fn every_corpus_document_matches_the_manifest() {
     let rows = manifest();
@@ -50,16 +62,29 @@ fn every_corpus_document_matches_the_manifest() {
             std::fs::read_to_string(corpus_dir().join(&r.file)).expect("should read the document");
         let doc = clausemark::parse(&text);
         let sym = doc.symbol.clone().unwrap_or_default();
-        let ok_pre = doc.preamble.len() == r.n_pre;
+        let expected_pre = DISAGREEMENTS
+            .iter()
+            .find(|d| d.0 == r.file && d.1 == "n_preambular")
+            .map_or(r.n_pre, |d| {
+                println!(
+                    "note: {}: n_preambular {} not {}: {}",
+                    r.file, d.2, r.n_pre, d.3
+                );
+                d.2
+            });
+        let ok_pre = doc.preamble.len() == expected_pre;
         let ok_op = doc.operative.len() == r.n_op;
         let ok_sp = !doc.sponsors.is_empty() == r.sponsors;
-        let ok_sym = r.symbol.is_empty() || sym == r.symbol;
+        // Where the symbol is printed, it must be read exactly; where the scan destroyed it
+        // (E/CN.4/149 reads "s/ou/na"), the parser must not invent one.
+        let printed = crate_text_contains(&text, &r.symbol);
+        let ok_sym = r.symbol.is_empty() || sym == r.symbol || (!printed && doc.symbol.is_none());
         let mark = |ok: bool| if ok { " " } else { "✗" };
         println!(
             "{:<26} {:>4}/{:<3}{} {:>4}/{:<3}{} {:>7}{}  {}{}",
             r.file,
             doc.preamble.len(),
-            r.n_pre,
+            expected_pre,
             mark(ok_pre),
             doc.operative.len(),
             r.n_op,
@@ -77,4 +102,10 @@ fn every_corpus_document_matches_the_manifest() {
         failures.is_empty(),
         "should match the manifest for every document; wrong: {failures:?}"
     );
+}
+
+/// Does `text` contain `symbol`, ignoring white space differences?
+fn crate_text_contains(text: &str, symbol: &str) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    squash(text).contains(&squash(symbol))
 }
