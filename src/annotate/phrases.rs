@@ -40,7 +40,7 @@
 //! | operative       | heads                                                               |
 //! |-----------------|---------------------------------------------------------------------|
 //! | decision        | decides, resolves, determines, declares, adopts, approves, endorses, appropriates, agrees, proclaims, establishes, appoints |
-//! | request         | requests, asks, demands, directs, instructs                         |
+//! | request         | requests, asks, demands, directs, instructs, requires               |
 //! | call            | calls upon/for, urges, appeals, insists                             |
 //! | encouragement   | encourages                                                          |
 //! | invitation      | invites                                                             |
@@ -300,6 +300,7 @@ const LEXICON: &[(&str, Class, bool, Idiom)] = &[
     ("demand", Class::Request, false, Idiom::None),
     ("direct", Class::Request, false, Idiom::None),
     ("instruct", Class::Request, false, Idiom::None),
+    ("requir", Class::Request, false, Idiom::None),
     ("call", Class::Call, false, Idiom::Call),
     ("urg", Class::Call, false, Idiom::None),
     ("appeal", Class::Call, false, Idiom::None),
@@ -695,7 +696,7 @@ pub fn leading_phrase(text: &str, part: Part) -> Option<PhraseMatch> {
             // Fallback: an unknown capitalised verb-like word.
             let ok_form = match part {
                 Part::Operative => is_finite(head) || is_participle(head),
-                Part::Preamble => is_participle(head) || is_finite(head),
+                Part::Preamble => is_participle(head),
             };
             let alpha = head.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-');
             if !ok_form

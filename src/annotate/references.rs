@@ -125,6 +125,9 @@ enum Organ {
     Chr,
     /// Another named body: a functional commission, a governing council, a COP...
     Other,
+    /// "the Council" in a text that is not a council's: the number's form tells which one
+    /// (1987/147 ECOSOC, 1325 (2000) Security Council, 5/1 Human Rights Council).
+    AnyCouncil,
 }
 
 fn organ_from_name(name: &str) -> Organ {
@@ -546,16 +549,19 @@ fn organ_before(text: &str, t: usize, ctx: Option<Organ>) -> Option<Organ> {
         || prev == "that"
         || prev == "this"
         || prev.bytes().next().is_some_and(|c| c.is_ascii_lowercase())
-        || prev.ends_with("ing")
-        || prev.ends_with("ed")
-        || prev_start == 0;
+        || ((prev.ends_with("ing") || prev.ends_with("ed"))
+            && !matches!(
+                prev,
+                "Governing" | "Standing" | "Coordinating" | "Organizing" | "United"
+            ))
+        || (prev_start == 0 && !prev.as_bytes()[0].is_ascii_uppercase());
     match last {
         // "its resolutions": the document's own organ, which the defaults by form already use.
         "its" | "their" => None,
         "Assembly" if generic_prev => Some(Organ::Ga),
         "Council" if generic_prev => match ctx {
             Some(o @ (Organ::Sc | Organ::Ecosoc | Organ::Hrc)) => Some(o),
-            _ => Some(Organ::Other),
+            _ => Some(Organ::AnyCouncil),
         },
         "Commission" if generic_prev => match ctx {
             Some(o @ (Organ::Chr | Organ::Other)) => Some(o),
@@ -601,6 +607,12 @@ fn cite_target(
             Form::Bare => ctx.unwrap_or(Organ::Other),
             Form::Cop => Organ::Other,
         },
+    };
+    let organ = match (organ, n.form) {
+        (Organ::AnyCouncil, Form::Year | Form::Roman) => Organ::Ecosoc,
+        (Organ::AnyCouncil, Form::ScYear | Form::Bare) => Organ::Sc,
+        (Organ::AnyCouncil, Form::Session) => Organ::Hrc,
+        (o, _) => o,
     };
     let kind = if decision { "DEC" } else { "RES" };
     let mut t = match (organ, n.form) {
