@@ -261,3 +261,78 @@ test("search stays fast on a large document", () => {
   const ms = performance.now() - t0;
   assert.ok(ms < 5000, `fuzzy miss over 300 KB took ${ms} ms`);
 });
+
+// ---------------------------------------------------------------------------------------------
+// On the real corpus, with the WebAssembly build (scripts/build-wasm.sh writes pkg/ and www/pkg/;
+// CLAUSEMARK_PKG=<dir> points elsewhere). Skipped, saying so, when no build is there.
+
+import { existsSync, readdirSync } from "node:fs";
+
+const pkgDir = [process.env.CLAUSEMARK_PKG, "../../pkg/", "../../www/pkg/"]
+  .filter(Boolean)
+  .map((d) => (d.startsWith("/") ? new URL(`file://${d.replace(/\/?$/, "/")}`) : new URL(d, import.meta.url)))
+  .find((u) => existsSync(new URL("clausemark_bg.wasm", u)));
+let wasm = null;
+if (pkgDir) {
+  wasm = await import(new URL("clausemark.js", pkgDir).href);
+  wasm.initSync({ module: readFileSync(new URL("clausemark_bg.wasm", pkgDir)) });
+}
+const CORPUS = new URL("../../../shared/corpus/", import.meta.url);
+const corpus = () => readdirSync(CORPUS).filter((f) => f.endsWith(".txt")).map((f) => [f, readFileSync(new URL(f, CORPUS), "utf8")]);
+const realTest = (name, fn) => test(name, { skip: wasm ? false : "no WebAssembly build (run scripts/build-wasm.sh)" }, fn);
+
+realTest("corpus: every word of every clause maps to the same word in the source (TextPositionSelector)", () => {
+  let words = 0;
+  let exact = 0;
+  const bad = [];
+  for (const [f, text] of corpus()) {
+    const doc = wasm.parse(text);
+    for (const c of flattenClauses(doc)) {
+      const map = alignToSource(c.text, text, c.span[0], c.span[1]);
+      for (const m of c.text.matchAll(/\S+/g)) {
+        words++;
+        const s = m.index;
+        const e = s + m[0].length;
+        const src = text.slice(map[s], map[e - 1] + 1);
+        if (normalize(src).norm === normalize(m[0]).norm) exact++;
+        // a word broken by a page break spans the furniture between its halves: same ends
+        else if (!(src.startsWith(m[0][0]) && src.endsWith(m[0].at(-1)) && src.length < 200)) bad.push(`${f} ${c.id}: ${m[0]} → ${JSON.stringify(src.slice(0, 40))}`);
+      }
+    }
+  }
+  assert.ok(words > 20000, `should see the whole corpus (${words} words)`);
+  assert.deepEqual(bad, []);
+  assert.ok(exact / words > 0.999, `${exact}/${words} words map exactly`);
+});
+
+realTest("corpus: a quote in every clause re-anchors on the same words after re-wrapping every line", () => {
+  let n = 0;
+  let sameId = 0;
+  const lost = [];
+  for (const [f, text] of corpus()) {
+    const before = flattenClauses(wasm.parse(text));
+    const rewrapped = text.replace(/^(.{40,}?) (.*)$/gm, "$1\n$2");
+    assert.notEqual(rewrapped, text);
+    const after = flattenClauses(wasm.parse(rewrapped));
+    for (const c of before) {
+      const ws = [...c.text.matchAll(/\S+/g)];
+      if (ws.length < 3) continue;
+      const s = ws[1].index;
+      const last = ws[Math.min(6, ws.length - 1)];
+      const ann = { clause: c.id, ...quoteOf(c.text, s, last.index + last[0].length) };
+      n++;
+      assert.deepEqual(anchorAnnotation(ann, before), { clause: c.id, start: s, end: last.index + last[0].length, method: "clause+exact" });
+      const hit = anchorAnnotation(ann, after);
+      const c2 = hit && after.find((x) => x.id === hit.clause);
+      // the same words (the clause id may differ where the parser reads the re-wrapped copy
+      // differently, e.g. merges two paragraphs)
+      if (!hit || normalize(c2.text.slice(hit.start, hit.end)).norm !== normalize(ann.exact).norm) {
+        lost.push(`${f} ${c.id}: ${ann.exact} → ${hit ? `${hit.clause} ${c2.text.slice(hit.start, hit.end)}` : "orphan"}`);
+      } else if (hit.clause === c.id) sameId++;
+    }
+  }
+  assert.ok(n > 400, `should annotate the whole corpus (${n})`);
+  assert.deepEqual(lost, []);
+  assert.ok(sameId / n > 0.9, `${sameId}/${n} under the same clause id`);
+  console.log(`# re-wrapped corpus: ${n} annotations, all on the same words; ${sameId} under the same clause id`);
+});
