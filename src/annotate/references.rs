@@ -525,6 +525,16 @@ fn word_start(s: &str) -> usize {
 /// (the form of the number and the context decide), Ok(Some) when one is.
 fn organ_before(text: &str, t: usize, ctx: Option<Organ>) -> Option<Organ> {
     let pre = text[..t].trim_end();
+    organ_ending(pre, ctx, true)
+}
+
+/// The organ whose name ends `named` ("... the Economic and Social Council"), without looking
+/// further back through ", in its".
+fn organ_before_named(named: &str, ctx: Option<Organ>) -> Option<Organ> {
+    organ_ending(named, ctx, false)
+}
+
+fn organ_ending(pre: &str, ctx: Option<Organ>, follow_its: bool) -> Option<Organ> {
     const NAMED: &[(&str, Organ)] = &[
         ("Economic and Social Council", Organ::Ecosoc),
         ("Human Rights Council", Organ::Hrc),
@@ -556,6 +566,13 @@ fn organ_before(text: &str, t: usize, ctx: Option<Organ>) -> Option<Organ> {
             ))
         || (prev_start == 0 && !prev.as_bytes()[0].is_ascii_uppercase());
     match last {
+        // "the Economic and Social Council, in its resolution 2003/14": the organ named before
+        // ", in its" (looked up once, not recursively).
+        "its" if follow_its && prev == "in" && before[..prev_start].trim_end().ends_with(',') => {
+            let named = before[..prev_start].trim_end();
+            let named = named[..named.len() - 1].trim_end();
+            organ_before_named(named, ctx)
+        }
         // "its resolutions": the document's own organ, which the defaults by form already use.
         "its" | "their" => None,
         "Assembly" if generic_prev => Some(Organ::Ga),
