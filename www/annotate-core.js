@@ -17,6 +17,8 @@
 
 export const COLORS = ["yellow", "green", "blue", "pink", "orange"];
 export const CONTEXT = 32;
+/** Upper bound of |text| × |quote| for a document-wide approximate search. */
+export const FUZZY_BUDGET = 30_000_000;
 export const W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 
 // ---------------------------------------------------------------------------------------------
@@ -173,20 +175,43 @@ function isSpace(ch) {
  * and dashes folded, lower case. `map[i]` is the index in `s` of normalised char i
  * (`map[norm.length]` = s.length).
  */
+const normCache = new Map();
+
 export function normalize(s) {
-  let norm = "";
-  const map = [];
-  for (let i = 0; i < s.length; i++) {
-    let ch = s[i];
-    if (isSpace(ch) || HYPHENS.has(ch) || DROP.has(ch)) continue;
-    ch = FOLD.get(ch) ?? ch;
-    const low = ch.toLowerCase();
-    // keep one output char per input char so the map stays one-to-one
-    norm += low.length === 1 ? low : ch;
-    map.push(i);
+  const hit = normCache.get(s);
+  if (hit) return hit;
+  const out = normalizeUncached(s);
+  if (s.length > 64) {
+    if (normCache.size > 4000) normCache.clear();
+    normCache.set(s, out);
   }
-  map.push(s.length);
-  return { norm, map };
+  return out;
+}
+
+function normalizeUncached(s) {
+  // lower-casing the whole string first is much faster than per character; where it changes the
+  // length (rare: "İ"), fall back to per-character folding so the map stays one-to-one
+  const lower = s.toLowerCase();
+  const same = lower.length === s.length;
+  const out = [];
+  const map = new Int32Array(s.length + 1);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (isSpace(ch) || HYPHENS.has(ch) || DROP.has(ch)) continue;
+    let f = FOLD.get(ch);
+    if (f === undefined) {
+      if (same) f = lower[i];
+      else {
+        const l = ch.toLowerCase();
+        f = l.length === 1 ? l : ch;
+      }
+    }
+    out.push(f);
+    map[n++] = i;
+  }
+  map[n] = s.length;
+  return { norm: out.join(""), map: map.subarray(0, n + 1) };
 }
 
 function allIndexes(hay, needle) {
@@ -341,7 +366,11 @@ export function anchorAnnotation(ann, clauses) {
     const hit = findQuote(byId.text, ann.exact, opts);
     if (hit) return { clause: byId.id, start: hit.start, end: hit.end, method: `clause+${hit.method}` };
   }
-  for (const fuzzy of [false, true]) {
+  // approximate search everywhere costs |document| × |quote|: keep it to what runs in well under
+  // a second; beyond that, a quote that is not in the text even loosely is an orphan
+  const total = clauses.reduce((n, c) => n + c.text.length, 0);
+  const fuzzyAffordable = total * Math.min(ann.exact.length, 256) <= FUZZY_BUDGET;
+  for (const fuzzy of fuzzyAffordable ? [false, true] : [false]) {
     let best = null;
     for (const c of clauses) {
       if (c === byId) continue;
