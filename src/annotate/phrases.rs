@@ -71,7 +71,8 @@
 //! Traps: "Takes note of" keeps "of" out; "Stressing the need" is just "Stressing"; a preambular
 //! clause opening with a finite verb ("Recalls that ...", S/RES/2782) is recognised and flagged
 //! `unusual`, as is an operative clause opening with a participle; "In accordance with ...,
-//! decides" and "The ..." do not start with a phrase (None). Everything is a single forward scan
+//! decides" and "The ..." do not start with a phrase (None); a lowercase opening counts only for a
+//! known finite operative verb ("The Economic and Social Council takes note of ..."). Everything is a single forward scan
 //! over at most a dozen words: no allocation, linear time.
 
 /// Preambular or operative part: selects the expected verb form and the category set.
@@ -643,7 +644,11 @@ fn is_participle(word: &str) -> bool {
 pub fn leading_phrase(text: &str, part: Part) -> Option<PhraseMatch> {
     let mut cur = Cur { text, pos: 0 };
     let (_, _, first) = cur.peek()?;
-    if !is_capitalised(first) {
+    // A lowercase opening is accepted only for a known finite operative verb: "The Economic and
+    // Social Council takes note of ..." has its single paragraph start at "takes note".
+    if !is_capitalised(first)
+        && !(part == Part::Operative && is_finite(first) && lookup(first).is_some())
+    {
         return None;
     }
     // Pre-modifiers.
@@ -686,8 +691,21 @@ pub fn leading_phrase(text: &str, part: Part) -> Option<PhraseMatch> {
         break;
     }
     let (_, head_end, head) = cur.peek()?;
-    if pre_words == 0 && !is_capitalised(head) {
+    if pre_words == 0 && !is_capitalised(head) && lookup(head).is_none() {
         return None;
+    }
+    // "Being strongly of the opinion that ..." (S/RES/47 (1948)).
+    if pre_words > 0 && head == "of" {
+        let save = cur.pos;
+        cur.pos = head_end;
+        if cur.eat_seq(&["the", "opinion"]) || cur.eat_seq(&["the", "view"]) {
+            return Some(PhraseMatch {
+                len: cur.pos,
+                category: category(Class::Mindful, part),
+                unusual: false,
+            });
+        }
+        cur.pos = save;
     }
     let entry = lookup(head);
     let (mut class, its_ok, idiom) = match entry {
