@@ -71,9 +71,9 @@
 //! Traps: "Takes note of" keeps "of" out; "Stressing the need" is just "Stressing"; a preambular
 //! clause opening with a finite verb ("Recalls that ...", S/RES/2782) is recognised and flagged
 //! `unusual`, as is an operative clause opening with a participle; "In accordance with ...,
-//! decides" and "The ..." do not start with a phrase (None); a lowercase opening counts only for a
-//! known finite operative verb ("The Economic and Social Council takes note of ..."). Everything is a single forward scan
-//! over at most a dozen words: no allocation, linear time.
+//! decides" and "The ..." do not start with a phrase (None); a lowercase opening counts only for
+//! a known finite operative verb ("The Economic and Social Council takes note of ...").
+//! Everything is a single forward scan over at most a dozen words: no allocation, linear time.
 
 /// Preambular or operative part: selects the expected verb form and the category set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
