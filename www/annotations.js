@@ -559,6 +559,11 @@ export class Annotator {
       this._alertEl = el("div", { class: "cm-annot-alert", role: "alert" });
       this._list = el("ol", { class: "cm-annot-list", "aria-label": "Annotations" });
       this._orphanBox = el("section", { class: "cm-annot-orphans", "aria-label": "Annotations not found in this text" });
+      this._tagFilter = el("select", { class: "cm-annot-filter", "aria-label": "Show annotations with tag" });
+      this._tagFilter.addEventListener("change", () => {
+        this._filterTag = this._tagFilter.value;
+        this._renderPanel();
+      });
       this._undoBtn = el("button", { type: "button", class: "cm-annot-undo", text: "Undo", "aria-label": "Undo the last annotation change", onclick: () => this.undo() });
       this._panel = el(
         "details",
@@ -572,6 +577,7 @@ export class Annotator {
           el("button", { type: "button", class: "cm-annot-import", text: "Import…", "aria-label": "Import annotations from a W3C Web Annotation JSON file", onclick: () => this._fileInput.click() }),
           el("button", { type: "button", class: "cm-annot-clear", text: "Clear all", "aria-label": "Remove all annotations (undo brings them back)", onclick: () => this.clear() }),
           this._fileInput,
+          el("label", { class: "cm-annot-filter-label" }, el("span", { text: "Show" }), this._tagFilter),
         ),
         this._statusEl,
         this._alertEl,
@@ -596,7 +602,16 @@ export class Annotator {
       const ay = this._anchors.get(y.id);
       return (order.get(ax.clause) ?? 0) - (order.get(ay.clause) ?? 0) || ax.start - ay.start;
     });
-    this._list.replaceChildren(...placed.map((a) => this._listItem(a)));
+    const tags = [...new Set(this._anns.map((a) => a.tag).filter(Boolean))].sort((x, y) => x.localeCompare(y));
+    if (this._filterTag && !tags.includes(this._filterTag)) this._filterTag = "";
+    this._tagFilter.replaceChildren(
+      el("option", { value: "", text: `all (${this._anns.length})` }),
+      ...tags.map((t) => el("option", { value: t, text: `${t} (${this._anns.filter((a) => a.tag === t).length})` })),
+    );
+    this._tagFilter.value = this._filterTag || "";
+    this._tagFilter.disabled = tags.length === 0;
+    const shown = this._filterTag ? placed.filter((a) => a.tag === this._filterTag) : placed;
+    this._list.replaceChildren(...shown.map((a) => this._listItem(a)));
     if (orphans.length) {
       this._orphanBox.replaceChildren(
         el("h3", { text: `Not found in this text (${orphans.length})` }),
@@ -854,6 +869,7 @@ export class Annotator {
       el("fieldset", { class: "cm-annot-colors" }, el("legend", { text: "Colour" }), ...swatches),
       el("label", { class: "cm-annot-field" }, el("span", { text: "Tag" }), tag, tags),
       el("label", { class: "cm-annot-field" }, el("span", { text: "Note (optional)" }), note),
+      el("p", { class: "cm-annot-help", text: "Ctrl+Enter saves, Escape cancels." }),
       el("div", { class: "cm-annot-dlg-buttons" }, save, cancel, del),
     );
     const dialog = el("dialog", { class: "cm-annot-dialog", "aria-labelledby": "cm-annot-dlg-title" }, form);

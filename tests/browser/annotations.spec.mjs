@@ -182,6 +182,14 @@ test("export, clear, import in a fresh page: identical annotations; undo", async
   await dialog.getByRole("button", { name: "Save" }).click();
   const before = await anns(page);
   expect(before).toHaveLength(2);
+  // the list filters by tag
+  const list = viewer(page).locator(".cm-annot-panel > .cm-annot-list > li");
+  await expect(list).toHaveCount(2);
+  await viewer(page).getByLabel("Show annotations with tag").selectOption("funding");
+  await expect(list).toHaveCount(1);
+  await expect(list).toContainText("operative paragraph 16");
+  await viewer(page).getByLabel("Show annotations with tag").selectOption("");
+  await expect(list).toHaveCount(2);
 
   const download = page.waitForEvent("download");
   await viewer(page).getByRole("button", { name: /^Export/ }).click();
