@@ -171,6 +171,12 @@ fn addressee_spans(text: &str, phrase_len: usize) -> Option<(Vec<(usize, usize)>
                 i = j;
                 continue;
             }
+            // ", as well as working groups"
+            if w == "as" && text[j..].starts_with("as well as ") {
+                parts.push((cur_start.take().unwrap(), cur_end));
+                i = j + "as well as ".len();
+                continue;
+            }
             if w == "and" || w == "or" || (!is_in(w, ASIDE) && !w.is_empty()) {
                 if w == "and" || w == "or" {
                     parts.push((cur_start.take().unwrap(), cur_end));
@@ -240,8 +246,21 @@ fn addressee_spans(text: &str, phrase_len: usize) -> Option<(Vec<(usize, usize)>
                 i = we;
                 continue;
             }
-        } else if is_in(w, &["that", "whether"]) {
+        } else if is_in(w, &["that", "whether"]) && cur_start.is_none() && parts.is_empty() {
+            // "Requests that ...": no addressee.
             return None;
+        } else if cur_start.is_some()
+            && (is_in(w, &["that", "which", "who", "whose", "whether"])
+                || (w.ends_with("ing") && w.as_bytes()[0].is_ascii_lowercase()))
+        {
+            // A relative or participial clause ("States that have not yet ratified ... to",
+            // "Governments considering making contributions ... to"): the addressee ends here
+            // when an infinitive follows.
+            parts.push((cur_start.take().unwrap(), cur_end));
+            return infinitive_follows(text, i).then_some((parts, i));
+        } else if cur_start.is_none() && w == "as" && text[i..].starts_with("as well as ") {
+            i += "as well as ".len();
+            continue;
         } else if is_in(
             w,
             &["also", "further", "again", "once", "urgently", "strongly"],
@@ -265,9 +284,7 @@ fn addressee_spans(text: &str, phrase_len: usize) -> Option<(Vec<(usize, usize)>
                 if let Some(s) = cur_start.take() {
                     parts.push((s, cur_end));
                 }
-                let window = &text[i..floor_boundary(text, (i + 80).min(text.len()))];
-                let window = window.split([';', ':']).next().unwrap_or("");
-                return (!parts.is_empty() && window.contains(" to ")).then_some((parts, i));
+                return (!parts.is_empty() && infinitive_follows(text, i)).then_some((parts, i));
             }
         }
         if cur_start.is_none() {
@@ -284,6 +301,46 @@ fn addressee_spans(text: &str, phrase_len: usize) -> Option<(Vec<(usize, usize)>
     }
     None
 }
+
+/// Does " to " (an infinitive) follow within the same clause part, in the next 200 bytes?
+fn infinitive_follows(text: &str, i: usize) -> bool {
+    let window = &text[i..floor_boundary(text, (i + 200).min(text.len()))];
+    window
+        .split([';', ':'])
+        .next()
+        .unwrap_or("")
+        .contains(" to ")
+}
+
+/// Abstract nouns that are objects, not addressees ("Encourages efforts to integrate ...").
+const NOT_ADDRESSEES: &[&str] = &[
+    "efforts",
+    "initiatives",
+    "measures",
+    "steps",
+    "action",
+    "actions",
+    "cooperation",
+    "work",
+    "activities",
+    "progress",
+    "dialogue",
+    "consultations",
+    "contributions",
+    "partnerships",
+    "collaboration",
+    "engagement",
+    "attempts",
+    "support",
+    "assistance",
+    "use",
+    "development",
+    "implementation",
+    "participation",
+    "establishment",
+    "strengthening",
+    "promotion",
+];
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
@@ -326,7 +383,7 @@ fn fold(s: &str) -> String {
 
 /// Who the clause addresses: "Requests the Secretary-General to" → ["Secretary-General"].
 pub fn addressees(text: &str, phrase_len: usize) -> Vec<String> {
-    match addressee_spans(text, phrase_len) {
+    match addressee_spans(text, phrase_len).filter(|(p, _)| !abstract_only(text, p)) {
         Some((parts, _)) => merge_adjectives(text, parts)
             .into_iter()
             .map(|(s, e)| fold(&text[s..e]))
@@ -334,6 +391,14 @@ pub fn addressees(text: &str, phrase_len: usize) -> Vec<String> {
             .collect(),
         None => Vec::new(),
     }
+}
+
+/// Is the first noun phrase an abstract object ("efforts") rather than an addressee?
+fn abstract_only(text: &str, parts: &[(usize, usize)]) -> bool {
+    parts.first().is_some_and(|&(s, e)| {
+        let last = text[s..e].rsplit(' ').next().unwrap_or("");
+        is_in(last, NOT_ADDRESSEES)
+    })
 }
 
 /// "regional and subregional organizations" is one addressee: a part that ends with a lowercase
@@ -406,7 +471,8 @@ fn is_ordinal(w: &str) -> bool {
 /// The mandate a clause gives, when it asks an addressee for a report or action by a date or
 /// session.
 pub fn mandate(text: &str, phrase_len: usize) -> Option<Mandate> {
-    let (parts, end) = addressee_spans(text, phrase_len)?;
+    let (parts, end) =
+        addressee_spans(text, phrase_len).filter(|(p, _)| !abstract_only(text, p))?;
     let parts = merge_adjectives(text, parts);
     let who = parts.first().map(|&(s, e)| fold(&text[s..e]));
     mandate_after(text, end, who)
