@@ -646,9 +646,8 @@ pub fn leading_phrase(text: &str, part: Part) -> Option<PhraseMatch> {
     let (_, _, first) = cur.peek()?;
     // A lowercase opening is accepted only for a known finite operative verb: "The Economic and
     // Social Council takes note of ..." has its single paragraph start at "takes note".
-    if !is_capitalised(first)
-        && !(part == Part::Operative && is_finite(first) && lookup(first).is_some())
-    {
+    let known_lowercase = part == Part::Operative && is_finite(first) && lookup(first).is_some();
+    if !(is_capitalised(first) || known_lowercase) {
         return None;
     }
     // Pre-modifiers.
