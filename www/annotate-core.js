@@ -75,15 +75,18 @@ export function clauseNumberText(id) {
   return bits.join(" ");
 }
 
-/** Human words for a clause, long form: "operative paragraph 17 (b)", "preambular paragraph 3". */
+/**
+ * Human words for a clause: "operative paragraph 17 (b)", "preambular paragraph 3"; `short` gives
+ * the Security Council's "para. 5" for operative paragraphs.
+ */
 export function clauseWords(id, { short = false } = {}) {
   const p = parseClauseId(id);
   if (!p) return `clause ${id}`;
   const num = clauseNumberText(id);
-  const noun = short ? "para." : "paragraph";
   let words;
-  if (p.part === "pp") words = `preambular ${noun}`;
-  else words = short ? noun : `operative ${noun}`;
+  if (p.part === "pp") words = "preambular paragraph";
+  else if (!p.number) words = "sole operative paragraph"; // "op", "op-a": one unnumbered paragraph
+  else words = short ? "para." : "operative paragraph";
   if (num) words += ` ${num}`;
   if (p.section) words = `section ${p.section}, ${words}`;
   return words;

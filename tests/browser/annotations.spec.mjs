@@ -168,6 +168,12 @@ test("copy link and copy citation for a selected clause", async ({ page }) => {
   await v.getByRole("button", { name: "Copy link to operative paragraph 17 (b)" }).click();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/\/index\.html\?sample=E_CN\.4_2002_L\.108#op17-b$/);
   await expect(v.locator(".cm-annot-status")).toContainText("Link copied");
+
+  // a Security Council resolution is cited its own way
+  await page.goto("index.html?sample=S_RES_2782_2025");
+  await v.locator('[data-clause-id="op5"] .cm-clause-text').first().click();
+  await v.getByRole("button", { name: "Copy citation of operative paragraph 5" }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("S/RES/2782 (2025), para. 5");
 });
 
 test("export, clear, import in a fresh page: identical annotations; undo", async ({ page, browser }) => {
@@ -355,6 +361,11 @@ test("keyboard only: focus a clause, annotate it, reach and edit the note in the
   await page.keyboard.type(", then edited");
   await page.keyboard.press("Control+Enter");
   await expect(v.locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText("Typed without a mouse, then edited");
+  // the list's "Go to" brings the focus back to the note in the margin
+  await v.locator(".cm-annot-panel").getByRole("button", { name: "Go to operative paragraph 17 (b)" }).press("Enter");
+  expect(await page.evaluate(() => document.querySelector("clausemark-viewer").selected)).toBe("op17-b");
+  expect((await active()).cls).toContain("cm-annot-note-btn");
+  await v.locator('[data-clause-id="op17-b"]').focus();
   // Escape closes the editor without saving
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");

@@ -67,7 +67,9 @@ test("citations follow UN style for drafts, Security Council and adopted resolut
   const sc = { kind: "resolution", symbol: "S/RES/2782 (2025)", organ: "Security Council", number: "2782 (2025)" };
   assert.equal(formatCitation(sc, "op5"), "S/RES/2782 (2025), para. 5");
   assert.equal(formatCitation(sc, "op5-a"), "S/RES/2782 (2025), para. 5 (a)");
-  assert.equal(formatCitation(sc, "pp2"), "S/RES/2782 (2025), preambular para. 2");
+  assert.equal(formatCitation(sc, "pp2"), "S/RES/2782 (2025), preambular paragraph 2");
+  assert.equal(formatCitation(sc, "op"), "S/RES/2782 (2025), sole operative paragraph");
+  assert.equal(formatCitation(DOC, "op-a"), "E/CN.4/2002/L.108, sole operative paragraph (a)");
   const ga = { kind: "resolution", symbol: "A/RES/75/100", organ: "General Assembly", number: "75/100" };
   assert.equal(formatCitation(ga, "pp3"), "General Assembly resolution 75/100, preambular paragraph 3");
   const hrc = { kind: "resolution", symbol: "A/HRC/RES/59/25", organ: "Human Rights Council", number: "59/25" };
