@@ -656,7 +656,7 @@ export class ClausemarkViewer extends HTMLElement {
         { type: 'button', class: 'cm-chip', 'data-tip': `sponsor:${i}`, 'data-marked': marks.length ? '' : null },
         str(s.name) || str(s.un_name) || '(unnamed)',
       );
-      if (marks.length) chip.append(h('span', { class: 'cm-chip-mark' }, marks.join('')));
+      if (marks.length) chip.append(h('span', { class: 'cm-chip-mark' }, marks.join(', ')));
       list.append(h('li', null, chip));
     });
     section.append(list);
@@ -959,7 +959,15 @@ export class ClausemarkViewer extends HTMLElement {
       const first = isObj(operative[0]) ? str(operative[0].id) || 'op1' : 'op1';
       nav.append(h('a', { href: `#${first}`, 'data-outline': `${first}`, class: 'cm-outline-group' }, `Operative (${operative.length})`));
       const ol = h('ol', { 'aria-label': 'Operative paragraphs' });
-      operative.forEach((c, i) => add(ol, c, `op${i + 1}`, isObj(c) && str(c.label) ? str(c.label).replace(/\.$/, '') : `${i + 1}`));
+      let lastSection = null;
+      operative.forEach((c, i) => {
+        const sec = isObj(c) ? str(c.section) : '';
+        if (sec && sec !== lastSection) {
+          ol.append(h('li', { class: 'cm-outline-section', 'aria-hidden': 'true' }, /^[A-Z]$/.test(sec) ? `Section ${sec}` : sec));
+          lastSection = sec;
+        }
+        add(ol, c, `op${i + 1}`, isObj(c) && str(c.label) ? str(c.label).replace(/\.$/, '') : `${i + 1}`);
+      });
       nav.append(ol);
     }
     if (!preamble.length && !operative.length) nav.hidden = true;
@@ -1013,7 +1021,7 @@ export class ClausemarkViewer extends HTMLElement {
     const a = this.#outlineLinks.get(current);
     const nav = a?.closest('.cm-outline');
     if (a && nav && nav.scrollHeight > nav.clientHeight) {
-      const top = a.offsetTop - nav.offsetTop;
+      const top = a.getBoundingClientRect().top - nav.getBoundingClientRect().top + nav.scrollTop;
       if (top < nav.scrollTop || top > nav.scrollTop + nav.clientHeight - a.offsetHeight) {
         nav.scrollTop = Math.max(0, top - nav.clientHeight / 3);
       }

@@ -157,7 +157,8 @@ button, input { font: inherit; color: inherit; }
 .cm-part { margin: 0 0 1rem; }
 .cm-part > h2 { font-family: var(--cm-ui-font); font-size: .75rem; text-transform: uppercase; letter-spacing: .08em; color: var(--cm-muted);
   margin: 1.1rem 0 .4rem; font-weight: 600; border-bottom: 1px solid var(--cm-border); padding-bottom: .15rem; }
-.cm-section-heading { font-size: 1.05rem; margin: 1rem 0 .4rem; }
+.cm-section-heading { font-size: 1.05rem; margin: 1.1rem 0 .4rem; text-align: center; }
+.cm-outline .cm-outline-section { font-size: .72rem; text-transform: uppercase; letter-spacing: .06em; color: var(--cm-muted); padding: .35rem .45rem .1rem; }
 
 .cm-clause { position: relative; display: grid; grid-template-columns: 2.6rem minmax(0, 1fr); column-gap: .2rem;
   border-left: 3px solid transparent; border-radius: 3px; padding: .2rem .4rem .2rem .3rem; margin: .1rem 0 .35rem;
