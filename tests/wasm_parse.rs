@@ -362,6 +362,7 @@ fn to_utf16_converts_document_spans_and_clause_local_ranges() {
             section: None,
             addressee: vec![],
             mandate: None,
+            source: None,
             inlines: vec![
                 Inline {
                     kind: InlineKind::Phrase,
@@ -379,6 +380,7 @@ fn to_utf16_converts_document_spans_and_clause_local_ranges() {
             mark: "*".into(),
             text: "Note é".into(),
             span: Span::new(at("* Note"), text.len()),
+            source: None,
         }],
         diagnostics: vec![Diagnostic {
             severity: Severity::Info,
