@@ -334,7 +334,7 @@ export class Annotator {
     this._undo.push(structuredClone(this._anns));
     if (this._undo.length > UNDO_LIMIT) this._undo.shift();
     fn();
-    this._reanchor();
+    this._reanchor({ migrate: true });
     this._save();
     this._paint();
     this._emit(action, id);

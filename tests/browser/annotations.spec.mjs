@@ -395,3 +395,60 @@ test("no-annotate turns the layer off", async ({ page }) => {
   await page.keyboard.press("a");
   await expect(plain.locator("dialog")).toHaveCount(0);
 });
+
+test("the annotations property and the clausemark-annotate event, for embedders", async ({ page }) => {
+  await openSeed(page);
+  const text = await page.evaluate(() => document.querySelector("clausemark-viewer").text);
+  const start = text.indexOf(B_WORDS);
+  const w3c = {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    id: "urn:uuid:00000000-0000-4000-a000-000000000001",
+    type: "Annotation",
+    motivation: "commenting",
+    created: "2026-01-02T03:04:05.000Z",
+    modified: "2026-01-02T03:04:05.000Z",
+    body: [{ type: "TextualBody", value: "from an embedding page", format: "text/plain", purpose: "commenting" }],
+    target: {
+      source: "https://undocs.org/E/CN.4/2002/L.108",
+      styleClass: "cm-hl-orange",
+      selector: [
+        { type: "FragmentSelector", conformsTo: "http://tools.ietf.org/rfc/rfc3986", value: "op17-b" },
+        { type: "TextQuoteSelector", exact: B_WORDS, prefix: "", suffix: "" },
+        { type: "TextPositionSelector", start, end: start + B_WORDS.length },
+      ],
+    },
+  };
+  const detail = await page.evaluate((a) => {
+    const v = document.querySelector("clausemark-viewer");
+    let got = null;
+    v.addEventListener("clausemark-annotate", (e) => (got = e.detail), { once: true });
+    v.annotations = [a];
+    return got;
+  }, w3c);
+  expect(detail.action).toBe("set");
+  expect(detail.annotations).toHaveLength(1);
+  await expect(viewer(page).locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText("from an embedding page");
+  expect(await painted(page, "orange")).toEqual([B_WORDS]);
+  // what comes back is the same annotation, its context filled in from the document
+  const [back] = await anns(page);
+  expect({ ...back, target: { ...back.target, selector: back.target.selector.filter((s) => s.type !== "TextQuoteSelector") } }).toEqual({
+    ...w3c,
+    target: { ...w3c.target, selector: w3c.target.selector.filter((s) => s.type !== "TextQuoteSelector") },
+  });
+  const b = await page.evaluate(() => document.querySelector("clausemark-viewer").clauseElement("op17-b").querySelector(".cm-clause-text").textContent);
+  const i = b.indexOf(B_WORDS);
+  expect(selectorsOf(back).TextQuoteSelector).toEqual({ type: "TextQuoteSelector", exact: B_WORDS, prefix: b.slice(i - 32, i), suffix: b.slice(i + B_WORDS.length, i + B_WORDS.length + 32) });
+});
+
+test("unreadable stored annotations are kept aside and reported, never overwritten", async ({ page }) => {
+  const key = "clausemark:annotations:symbol:E/CN.4/2002/L.108";
+  await page.evaluate((k) => localStorage.setItem(k, '{"type":"AnnotationCollection","first":{"items":[{"id":'), key);
+  await openSeed(page);
+  await expect(viewer(page).locator(".cm-annot-alert")).toContainText("Stored annotations for this document could not be read");
+  const kept = await page.evaluate((k) => Object.keys(localStorage).filter((x) => x.startsWith(`${k}:unreadable:`)).map((x) => localStorage.getItem(x)), key);
+  expect(kept).toEqual(['{"type":"AnnotationCollection","first":{"items":[{"id":']);
+  // new work is saved as usual
+  await annotateWords(page, "op17-b", B_WORDS, { note: "fresh start" });
+  await page.reload();
+  await expect(viewer(page).locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText("fresh start");
+});
