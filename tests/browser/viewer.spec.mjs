@@ -80,10 +80,20 @@ test.describe('seed E/CN.4/2002/L.108', () => {
     await page.keyboard.press('Escape');
     await expect(tip).toBeHidden();
     await expect(focused).toHaveText('Afghanistan*'); // focus stays on the chip
-    // Tab to the next chip: its tooltip opens.
-    await page.keyboard.press('Tab');
+    // The sponsor list is one Tab stop: arrow keys move to the next sponsor, whose tooltip opens.
+    await page.keyboard.press('ArrowRight');
+    await expect(viewer(page).locator('.cm-chip:focus')).toHaveText('Albania*');
     await expect(tip).toBeVisible();
     await expect(tip).toContainText('ALB');
+    await page.keyboard.press('End');
+    await expect(tip).toContainText('Yugoslavia');
+    // Tab leaves the list for the next control (the legend), closing the tooltip.
+    await page.keyboard.press('Tab');
+    await expect(tip).toBeHidden();
+    expect(await viewer(page).evaluate((v) => v.shadowRoot.activeElement.classList.contains('cm-chip'))).toBe(false);
+    // Shift+Tab comes back to the sponsor last visited.
+    await page.keyboard.press('Shift+Tab');
+    await expect(viewer(page).locator('.cm-chip:focus')).toHaveText('Yugoslavia*');
   });
 
   test('hovering a clause highlights it and its items', async ({ page }) => {
