@@ -171,8 +171,16 @@ export class Annotator {
     document.removeEventListener("selectionchange", this._onSelectionChange);
     window.removeEventListener("scroll", this._onScroll, true);
     window.removeEventListener("storage", this._onStorage);
+    // leave the viewer as it was: no highlights, notes, panel or dialog of ours (refresh() after a
+    // new connect() puts them back)
     this._clearHighlights();
     this._hideFloat();
+    if (this._dialog?.open) this._dialog.close();
+    for (const m of this._filled) m.replaceChildren();
+    this._filled = new Set();
+    this._panel?.remove();
+    this._dialog?.remove();
+    this._float?.remove();
   }
 
   /** Called by the viewer after every render. */
@@ -564,7 +572,7 @@ export class Annotator {
         this._filterTag = this._tagFilter.value;
         this._renderPanel();
       });
-      this._undoBtn = el("button", { type: "button", class: "cm-annot-undo", text: "Undo", "aria-label": "Undo the last annotation change", onclick: () => this.undo() });
+      this._undoBtn = el("button", { type: "button", class: "cm-annot-undo", text: "Undo", title: "Undo (Ctrl+Z)", "aria-label": "Undo the last annotation change", onclick: () => this.undo() });
       this._panel = el(
         "details",
         { class: "cm-annot-panel" },

@@ -394,6 +394,12 @@ test("no-annotate turns the layer off", async ({ page }) => {
   await plain.locator('[data-clause-id="op17-b"]').focus();
   await page.keyboard.press("a");
   await expect(plain.locator("dialog")).toHaveCount(0);
+  // and switching it on a live viewer removes every trace of the layer
+  await annotateWords(page, "op17-b", B_WORDS, { note: "hidden soon" });
+  await page.evaluate(() => document.querySelector("#viewer").setAttribute("no-annotate", ""));
+  const main = page.locator("#viewer");
+  await expect(main.locator(".cm-annot-panel, .cm-annot-note, dialog.cm-annot-dialog")).toHaveCount(0);
+  expect(await painted(page, "yellow")).toEqual([]);
 });
 
 test("the annotations property and the clausemark-annotate event, for embedders", async ({ page }) => {
