@@ -162,7 +162,8 @@ fn clause_line(out: &mut String, c: &Clause, depth: usize) {
     }
     let words = first_words(rest, 8);
     if !words.is_empty() {
-        let _ = write!(out, " {words}");
+        let glued = words.starts_with([',', ':', ';', '.']);
+        let _ = write!(out, "{}{words}", if glued { "" } else { " " });
     }
     out.push('\n');
     for item in &c.items {
@@ -202,14 +203,49 @@ fn outline(doc: &Document) -> String {
         let _ = writeln!(o, "report of:     {}", r.text);
     }
     let _ = writeln!(o, "sponsors ({}):", doc.sponsors.len());
+    let mut line = String::new();
     for s in &doc.sponsors {
-        let marks = s.marks.concat();
-        let iso = s.iso3.as_deref().unwrap_or("???");
-        let _ = write!(o, "  {}{marks} [{iso}]", s.name);
+        let mut entry = format!(
+            "{}{} [{}]",
+            s.name,
+            s.marks.concat(),
+            s.iso3.as_deref().unwrap_or("???")
+        );
         if let Some(b) = &s.on_behalf_of {
-            let _ = write!(o, " on behalf of {b}");
+            let _ = write!(entry, " (on behalf of {b})");
         }
-        o.push('\n');
+        if !line.is_empty() && line.chars().count() + entry.chars().count() > 94 {
+            let _ = writeln!(o, "  {}", line.trim_end());
+            line.clear();
+        }
+        line.push_str(&entry);
+        line.push_str(", ");
+    }
+    if !line.is_empty() {
+        let _ = writeln!(o, "  {}", line.trim_end_matches(", "));
+    }
+    // What each mark means: how many sponsors carry it, and its footnote.
+    let mut marks: Vec<&str> = doc
+        .sponsors
+        .iter()
+        .flat_map(|s| s.marks.iter().map(String::as_str))
+        .collect();
+    marks.sort_unstable();
+    marks.dedup();
+    for m in marks {
+        let n = doc
+            .sponsors
+            .iter()
+            .filter(|s| s.marks.iter().any(|x| x == m))
+            .count();
+        let note = doc
+            .footnotes
+            .iter()
+            .find(|f| f.mark == m)
+            .map(|f| first_words(&f.text, 12))
+            .unwrap_or_else(|| "(no footnote with this mark)".into());
+        let plural = if n == 1 { "" } else { "s" };
+        let _ = writeln!(o, "  {m} ({n} sponsor{plural}): {note}");
     }
     if let Some(f) = &doc.formula {
         let _ = writeln!(o, "formula:       {}", f.text);

@@ -201,6 +201,10 @@ fn outline_of_the_seed_shows_header_sponsors_and_clauses() {
         out.contains("Afghanistan* [AFG]"),
         "sponsor marks and iso3: {out}"
     );
+    assert!(
+        out.contains("* (30 sponsors): In accordance with rule 69"),
+        "the mark legend should count the starred sponsors and quote the footnote: {out}"
+    );
     assert!(out.contains("preamble (6):"), "{out}");
     assert!(out.contains("operative (18):"), "{out}");
     for id in ["pp1-a", "pp3-d", "op1 ", "op17-c", "op18 "] {
