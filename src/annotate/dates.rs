@@ -115,7 +115,14 @@ fn year(b: &[u8], i: usize) -> Option<(u32, usize)> {
 }
 
 fn month(b: &[u8], i: usize) -> Option<(u32, usize)> {
+    let first = *b.get(i)?;
+    if !matches!(first, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D') {
+        return None;
+    }
     for (k, m) in MONTHS.iter().enumerate() {
+        if m.as_bytes()[0] != first {
+            continue;
+        }
         let e = i + m.len();
         if e <= b.len() && &b[i..e] == m.as_bytes() && (e == b.len() || !is_word_byte(b[e])) {
             return Some((k as u32 + 1, e));
@@ -243,7 +250,10 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     while i < b.len() {
         let c = b[i];
         let at_boundary = i == 0 || !is_word_byte(b[i - 1]);
-        if at_boundary && (c.is_ascii_digit() || c.is_ascii_uppercase()) {
+        if at_boundary
+            && (c.is_ascii_digit()
+                || matches!(c, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'))
+        {
             // Do not start inside "2023/31" or "(2000)".
             let prev = if i > 0 { b[i - 1] } else { b' ' };
             if prev != b'/' && prev != b'.' {

@@ -906,12 +906,20 @@ pub fn find_references(text: &str, ctx: &RefContext) -> Vec<FoundRef> {
         while we < b.len() && is_alnum(b[we]) {
             we += 1;
         }
-        let w = &text[i..we];
-        let trigger = match w {
-            "resolution" | "resolutions" | "Resolution" | "Resolutions" => Some(false),
-            "decision" | "decisions" | "Decision" | "Decisions" => Some(true),
-            _ => None,
+        // Keywords by length and first letter first: most words are rejected without a compare.
+        let wb = &b[i..we];
+        let tail_is = |t: &[u8]| {
+            wb.len() > t.len()
+                && &wb[1..=t.len()] == t
+                && (wb.len() == t.len() + 1 || wb[t.len() + 1] == b's')
         };
+        let (mut trigger, mut para) = (None, false);
+        match (wb.len(), wb[0] | 0x20) {
+            (10 | 11, b'r') if tail_is(b"esolution") => trigger = Some(false),
+            (8 | 9, b'd') if tail_is(b"ecision") => trigger = Some(true),
+            (9 | 10, b'p') if tail_is(b"aragraph") => para = true,
+            _ => {}
+        }
         if let Some(decision) = trigger {
             let organ = organ_before(text, i, ctx_organ);
             let mut k = skip_spaces(b, we);
@@ -944,7 +952,7 @@ pub fn find_references(text: &str, ctx: &RefContext) -> Vec<FoundRef> {
             i = end;
             continue;
         }
-        if w == "paragraph" || w == "paragraphs" || w == "Paragraph" || w == "Paragraphs" {
+        if para {
             i = paragraphs(text, i, we, &mut out);
             continue;
         }
