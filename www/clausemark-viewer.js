@@ -359,6 +359,11 @@ export class ClausemarkViewer extends HTMLElement {
   get parseTime() {
     return this.#parseTime;
   }
+  /** Milliseconds the last render took (building the DOM, before layout). */
+  get renderTime() {
+    return this.#renderTime;
+  }
+  #renderTime = null;
   /** Where the last parse ran: "worker" or "main thread". */
   get parsedIn() {
     return this.#parsedWhere;
@@ -513,6 +518,7 @@ export class ClausemarkViewer extends HTMLElement {
 
   // ---- rendering ----
   #render() {
+    const tRender = performance.now();
     const doc = this.#doc;
     this.#hideTip();
     this.#io?.disconnect();
@@ -576,6 +582,7 @@ export class ClausemarkViewer extends HTMLElement {
       this.#tip,
     );
     this.#root.replaceChildren(root);
+    this.#renderTime = performance.now() - tRender;
     if (this.isConnected) this.#observeOutline();
     this.#applyHash(false);
     try {
