@@ -487,3 +487,116 @@ fn scanners_are_linear() {
         );
     }
 }
+
+/// Scanners never panic and return in-bounds, char-aligned offsets on scrambled input mixing
+/// the tokens they look for with multibyte text (a small deterministic fuzz).
+#[test]
+fn scanners_survive_scrambled_input() {
+    let tokens = [
+        "resolution",
+        "resolutions ",
+        "decision ",
+        "paragraph ",
+        "Requests ",
+        "the ",
+        "to ",
+        "A/RES/",
+        "S/",
+        "60/251",
+        "1325 ",
+        "(2000)",
+        "(III)",
+        " A ",
+        "and ",
+        ", ",
+        "of ",
+        "22 ",
+        "July ",
+        "2013",
+        "–",
+        "“",
+        "”",
+        "é",
+        "中文",
+        "’s ",
+        "(",
+        ")",
+        "/",
+        "-",
+        ".",
+        ";",
+        ":",
+        "its ",
+        "Council ",
+        "General Assembly ",
+        "Calls upon ",
+        "Also ",
+        "further ",
+        "  ",
+        "Expressing ",
+        "with ",
+        "deep ",
+        "concern ",
+        "by ",
+        "within ",
+        "90 ",
+        "days ",
+        "session ",
+        "sixtieth ",
+        "at ",
+        "report ",
+        "submit ",
+        "Part ",
+        "II",
+        "above",
+        "operative ",
+        "1/CP.21",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..4000 {
+        let n = (next() % 24) as usize;
+        let s: String = (0..n)
+            .map(|_| tokens[(next() % tokens.len() as u64) as usize])
+            .collect();
+        let ctx = RefContext {
+            organ: Some("Security Council"),
+            symbol: None,
+        };
+        for r in find_references(&s, &ctx) {
+            assert!(
+                r.start < r.end && r.end <= s.len(),
+                "should return a span inside {s:?}"
+            );
+            assert!(
+                s.is_char_boundary(r.start) && s.is_char_boundary(r.end),
+                "should align {s:?}"
+            );
+        }
+        for d in find_dates(&s) {
+            assert!(
+                d.start < d.end && d.end <= s.len() && s.is_char_boundary(d.end),
+                "{s:?}"
+            );
+        }
+        for part in [Part::Preamble, Part::Operative] {
+            if let Some(m) = leading_phrase(&s, part) {
+                assert!(
+                    m.len <= s.len() && s.is_char_boundary(m.len),
+                    "should align {s:?}"
+                );
+            }
+        }
+        for cut in (0..=s.len()).filter(|&k| s.is_char_boundary(k)).take(12) {
+            let _ = addressees(&s, cut);
+            let _ = mandate(&s, cut);
+        }
+        let _ = mandate(&s, s.len() + 3);
+        let _ = clausemark::annotate::mandate::mandate_in_item(&s, Some("Secretary-General"));
+    }
+}

@@ -411,7 +411,7 @@ fn merge_adjectives(text: &str, parts: Vec<(usize, usize)>) -> Vec<(usize, usize
         let start = pending.take().unwrap_or(s);
         let last = text[s..e].rsplit(' ').next().unwrap_or("");
         let adjective = (["al", "ic", "an", "ive"].iter().any(|x| last.ends_with(x))
-            && (last.as_bytes()[0].is_ascii_lowercase()
+            && (last.bytes().next().is_some_and(|c| c.is_ascii_lowercase())
                 || ["Afghan", "African", "European", "Arab"].contains(&last)))
             || last == "private"
             || last == "public";
