@@ -215,3 +215,36 @@ test.describe('the element', () => {
     await waitRendered(page);
   });
 });
+
+test('a .txt file dropped on the page opens; a dropped binary file gets a message', async ({ page }) => {
+  await openSample(page, 'E_CN.4_2002_L.108');
+  const drop = async (name, bytes) =>
+    page.evaluate(
+      ([n, b]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(b)], n, { type: 'text/plain' }));
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+        }
+      },
+      [name, [...bytes]],
+    );
+  await drop('S_RES_2770_2025.txt', Buffer.from(corpusText('S_RES_2770_2025.txt')));
+  await expect(viewer(page).locator('.cm-symbol')).toHaveText('S/RES/2770 (2025)');
+  await expect(page.locator('#drop-overlay')).toBeHidden();
+  await drop('image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0xff, 0xd8]));
+  await expect(message(page)).toContainText('image.txt');
+  await expect(message(page)).toContainText(/not UTF-8|binary/);
+  await expect(viewer(page).locator('.cm-symbol')).toHaveText('S/RES/2770 (2025)');
+});
+
+test('a src that cannot be loaded shows an error inside the element', async ({ page, problems }) => {
+  await openSample(page, 'E_CN.4_2002_L.108');
+  await page.evaluate(() => (document.querySelector('clausemark-viewer').src = 'samples/no-such-file.txt'));
+  await expect(viewer(page).locator('.cm-error[role="alert"]')).toContainText('Could not load samples/no-such-file.txt');
+  await expect(viewer(page).locator('.cm-error')).toContainText('404');
+  // The browser logs the failed request itself; that one is expected.
+  const expected = problems.filter((p) => /404 \(Not Found\)/.test(p));
+  expect(expected.length).toBe(1);
+  problems.splice(problems.indexOf(expected[0]), 1);
+});
