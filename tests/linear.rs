@@ -197,6 +197,15 @@ fn input(case: &str, target: usize) -> String {
     match case {
         // 100 000+ asterisks: footnote marks, emphasis markers, barcodes all start with `*`.
         "asterisks" => repeat(target, "", "*", ""),
+        // One asterisk per line: footnote marks without footnotes, or emphasis that never closes.
+        "asterisk_lines" => repeat(target, "", "*\n", ""),
+        // Emphasis markers that do open and close, Markdown style, in one long paragraph.
+        "emphasis" => repeat(
+            target,
+            "The General Assembly,\n\n",
+            "*Recalling* **also** *inter alia*,\n",
+            "",
+        ),
         // `(a) ` repeated on one line: an item label over and over.
         "paren_a" => repeat(target, "", "(a) ", ""),
         // One line, no newline at all, made of real text.
@@ -355,6 +364,8 @@ fn input(case: &str, target: usize) -> String {
 
 const CASES: &[&str] = &[
     "asterisks",
+    "asterisk_lines",
+    "emphasis",
     "paren_a",
     "one_line",
     "numbered_lines",
@@ -433,6 +444,8 @@ macro_rules! linear_tests {
 
 linear_tests!(
     asterisks,
+    asterisk_lines,
+    emphasis,
     paren_a,
     one_line,
     numbered_lines,

@@ -9,5 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let doc = clausemark::parse(&text);
     let json = serde_json::to_string(&doc).expect("a Document serialises");
     let back: Document = serde_json::from_str(&json).expect("the JSON reads back");
-    assert_eq!(back, doc, "JSON round trip");
+    // Compared as JSON: fields kept out of JSON (`#[serde(skip)]`) do not come back.
+    let again = serde_json::to_string(&back).expect("serialises again");
+    assert_eq!(again, json, "JSON round trip");
 });
