@@ -228,7 +228,8 @@ button, input { font: inherit; color: inherit; }
 /* ---- print: the clean text ---- */
 @media print {
   :host { --cm-bg: #fff; --cm-fg: #000; --cm-muted: #333; --cm-pp: #000; --cm-op: #000; color: #000; background: #fff; font-size: 11pt; }
-  .cm-toolbar, .cm-outline, .cm-tooltip, .cm-diags, .cm-margin, .cm-footer, .cm-sponsor-summary { display: none !important; }
+  .cm-toolbar, .cm-legend-bar, .cm-outline, .cm-tooltip, .cm-diags, .cm-margin, .cm-footer, .cm-sponsor-summary { display: none !important; }
+  .cm-date, .cm-ref { text-decoration: none; }
   .cm-layout { display: block; }
   .cm-chips { display: inline; }
   .cm-chips li { display: inline; }

@@ -248,3 +248,17 @@ test('a src that cannot be loaded shows an error inside the element', async ({ p
   expect(expected.length).toBe(1);
   problems.splice(problems.indexOf(expected[0]), 1);
 });
+
+test('hostile inputs: 100 000 asterisks, one 1 MB line; never a hang or a blank', async ({ page }) => {
+  test.setTimeout(60_000);
+  await openSample(page, 'E_CN.4_2002_L.108');
+  await showText(page, '*'.repeat(100_000));
+  await expect(viewer(page).locator('.cm-root')).toBeVisible();
+  expect(await viewer(page).evaluate((v) => v.shadowRoot.querySelector('.cm-body').textContent.length)).toBeGreaterThan(1000);
+  const line = 'The General Assembly, ' + 'Recalling its resolutions and decisions, '.repeat(25_000);
+  expect(line.length).toBeGreaterThan(1_000_000);
+  await showText(page, line);
+  await expect(viewer(page).locator('.cm-root')).toBeVisible();
+  expect(await viewer(page).evaluate((v) => v.parsedIn)).toBe('worker');
+  expect(await viewer(page).evaluate((v) => v.shadowRoot.querySelector('.cm-body').textContent.length)).toBeGreaterThan(100_000);
+});

@@ -218,6 +218,7 @@ test.describe('seed E/CN.4/2002/L.108', () => {
     await page.emulateMedia({ media: 'print' });
     await expect(viewer(page).locator('.cm-toolbar')).toBeHidden();
     await expect(viewer(page).locator('.cm-outline')).toBeHidden();
+    await expect(viewer(page).locator('.cm-legend-bar')).toBeHidden();
     await expect(clause(page, 'op18')).toBeVisible();
   });
 });
