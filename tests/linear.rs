@@ -489,10 +489,16 @@ fn linear_child() {
     std::hint::black_box(doc);
 }
 
-/// Instructions executed inside `clausemark::parse` for `case` at `size` bytes.
-fn callgrind_instructions(case: &str, size: usize) -> u64 {
+/// Instructions executed inside `clausemark::parse` for `case` at `size` bytes; `None` when the
+/// child did not finish within `limit` (valgrind runs ~50x slower than native).
+fn callgrind_instructions(case: &str, size: usize, limit: Duration) -> Option<u64> {
     let exe = std::env::current_exe().expect("the test binary");
-    let out = std::process::Command::new("valgrind")
+    let out_file = std::env::temp_dir().join(format!(
+        "clausemark-linear-{}-{case}-{size}.err",
+        std::process::id()
+    ));
+    let err = std::fs::File::create(&out_file).expect("a temp file for valgrind's report");
+    let mut child = std::process::Command::new("valgrind")
         .args([
             "--tool=callgrind",
             "--callgrind-out-file=/dev/null",
@@ -507,27 +513,67 @@ fn callgrind_instructions(case: &str, size: usize) -> u64 {
             "-q",
         ])
         .env("CLAUSEMARK_LINEAR_CHILD", format!("{case}:{size}"))
-        .output()
+        .stdout(std::process::Stdio::null())
+        .stderr(err)
+        .spawn()
         .expect("valgrind should be installed (apt-get install valgrind)");
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for valgrind") {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let stderr = std::fs::read_to_string(&out_file).unwrap_or_default();
+    let _ = std::fs::remove_file(&out_file);
+    let status = status?;
     assert!(
-        out.status.success(),
+        status.success(),
         "{case}: the child run should succeed:\n{stderr}"
     );
-    stderr
+    let n = stderr
         .lines()
         .find_map(|l| l.split("Collected : ").nth(1))
         .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("{case}: callgrind should report `Collected :`\n{stderr}"))
+        .unwrap_or_else(|| panic!("{case}: callgrind should report `Collected :`\n{stderr}"));
+    Some(n)
 }
 
+/// `CLAUSEMARK_LINEAR_CASES=a,b` limits the run to some cases; `CLAUSEMARK_CALLGRIND_SECS`
+/// (default 300) bounds each valgrind run.
 #[test]
 #[ignore = "needs valgrind; slow: run it in a release build (see the file's header)"]
 fn linear_callgrind() {
+    let only = std::env::var("CLAUSEMARK_LINEAR_CASES").unwrap_or_default();
+    let limit = Duration::from_secs(
+        std::env::var("CLAUSEMARK_CALLGRIND_SECS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(300),
+    );
     let mut failures = Vec::new();
     for case in CASES {
-        let small = callgrind_instructions(case, SMALL);
-        let large = callgrind_instructions(case, 8 * SMALL);
+        if !only.is_empty() && !only.split(',').any(|c| c == *case) {
+            continue;
+        }
+        let Some(small) = callgrind_instructions(case, SMALL, limit) else {
+            println!("{case:<18} {SMALL:>8} B: did not finish within {limit:?} under callgrind");
+            failures.push(format!("{case}: timed out at {SMALL} bytes"));
+            continue;
+        };
+        let Some(large) = callgrind_instructions(case, 8 * SMALL, limit) else {
+            println!(
+                "{case:<18} {SMALL:>8} B: {small:>13} instr | {:>8} B: did not finish within {limit:?}",
+                8 * SMALL
+            );
+            failures.push(format!("{case}: timed out at {} bytes", 8 * SMALL));
+            continue;
+        };
         let ratio = large as f64 / small.max(1) as f64;
         println!(
             "{case:<18} {SMALL:>8} B: {small:>13} instr ({:>6.1}/B) | {:>8} B: {large:>13} instr ({:>6.1}/B) | x{ratio:.2}",
