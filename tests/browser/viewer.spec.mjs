@@ -173,14 +173,17 @@ test.describe('seed E/CN.4/2002/L.108', () => {
     const expected = countOf(source, 'Secretary-General');
     expect(expected).toBeGreaterThan(1);
     const input = viewer(page).locator('.cm-find-input');
-    await input.fill('Secretary-General');
-    await input.press('Enter');
+    await input.fill('Secretary-General'); // searched as you type
     const count = viewer(page).locator('.cm-find-count');
     await expect(count).toHaveText(`1 of ${expected}`);
     await input.press('Enter');
     await expect(count).toHaveText(`2 of ${expected}`);
     await input.press('Shift+Enter');
     await expect(count).toHaveText(`1 of ${expected}`);
+    await input.press('Shift+Enter'); // wraps around
+    await expect(count).toHaveText(`${expected} of ${expected}`);
+    await input.press('Enter');
+    expect(await viewer(page).evaluate((v) => v.findState)).toEqual({ query: 'Secretary-General', count: expected, index: 0 });
     // Highlight-all is painted with the CSS Custom Highlight API.
     const painted = await page.evaluate(() => [...CSS.highlights.keys()].some((k) => k.startsWith('cm-find-all')));
     expect(painted).toBe(true);
