@@ -707,38 +707,47 @@ export class ClausemarkViewer extends HTMLElement {
       ),
     );
 
-    // Legend = filter by phrase category.
-    const cats = new Map();
-    const walk = (cs) => {
-      for (const c of cs) {
-        if (!isObj(c)) continue;
-        const cat = isObj(c.phrase) ? str(c.phrase.category) : '';
-        if (cat) cats.set(cat, (cats.get(cat) ?? 0) + 1);
-        walk(arr(c.items));
-      }
-    };
-    walk(preamble);
-    walk(operative);
-    if (cats.size) {
-      const legend = h('ul', { class: 'cm-legend', 'aria-label': 'Phrase categories: press to show only those paragraphs' });
-      legend.append(h('li', { class: 'cm-legend-label', 'aria-hidden': 'true' }, 'Show only:'));
+    // Legend = filter by phrase category, one row per part ("Operative: Requests (2) ...").
+    const rows = [];
+    for (const [part, name, clauses] of [['op', 'Operative', operative], ['pp', 'Preamble', preamble]]) {
+      const cats = new Map();
+      const walk = (cs) => {
+        for (const c of cs) {
+          if (!isObj(c)) continue;
+          const cat = isObj(c.phrase) ? str(c.phrase.category) : '';
+          if (cat) cats.set(cat, (cats.get(cat) ?? 0) + 1);
+          walk(arr(c.items));
+        }
+      };
+      walk(clauses);
+      if (!cats.size) continue;
+      const row = h('ul', { class: 'cm-legend', 'aria-label': `${name} phrases: press to show only those paragraphs` });
+      row.append(h('li', { class: 'cm-legend-label', 'aria-hidden': 'true' }, `${name}:`));
       const sorted = [...cats].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       for (const [cat, n] of sorted) {
         const sw = h('span', { class: 'cm-swatch', 'aria-hidden': 'true' });
         sw.style.setProperty('--cm-c', categoryColour(cat));
-        legend.append(
+        row.append(
           h(
             'li',
             null,
-            h('button', { type: 'button', class: 'cm-btn', 'data-category': cat, 'aria-pressed': 'false' }, sw, `${categoryName(cat)} (${n})`),
+            h(
+              'button',
+              { type: 'button', class: 'cm-btn', 'data-category': `${part}:${cat}`, 'aria-pressed': 'false' },
+              sw,
+              `${categoryName(cat)} (${n})`,
+            ),
           ),
         );
       }
-      legend.append(
+      rows.push(row);
+    }
+    if (rows.length) {
+      rows[rows.length - 1].append(
         h('li', null, h('button', { type: 'button', class: 'cm-btn', 'data-action': 'filter-clear', hidden: true }, 'Show all')),
         h('li', { class: 'cm-filter-status', role: 'status', 'aria-live': 'polite' }),
       );
-      legendBar = h('div', { class: 'cm-legend-bar' }, legend);
+      legendBar = h('div', { class: 'cm-legend-bar', role: 'group', 'aria-label': 'Show only paragraphs whose leading phrase is…' }, ...rows);
     }
     if (diagCount) {
       bar.append(
@@ -873,7 +882,7 @@ export class ClausemarkViewer extends HTMLElement {
         const d = i.index !== null ? arr(doc.dates)[i.index] : null;
         const iso = isObj(d) ? str(d.iso) : '';
         return /^\d{4}(-\d{2}(-\d{2})?)?$/.test(iso)
-          ? h('time', { class: 'cm-date', datetime: iso })
+          ? h('time', { class: 'cm-date', datetime: iso, title: iso })
           : h('span', { class: 'cm-date' });
       }
       default:
@@ -1335,7 +1344,11 @@ export class ClausemarkViewer extends HTMLElement {
     if (!root) return;
     let shown = 0;
     for (const el of this.#topLevel) {
-      const cats = [el, ...el.querySelectorAll('.cm-clause')].map((x) => x.dataset.category).filter(Boolean);
+      const part = el.classList.contains('cm-pp') ? 'pp' : 'op';
+      const cats = [el, ...el.querySelectorAll('.cm-clause')]
+        .map((x) => x.dataset.category)
+        .filter(Boolean)
+        .map((c) => `${part}:${c}`);
       const match = cats.some((c) => this.#filter.has(c));
       el.classList.toggle('cm-match', match);
       if (match) shown++;

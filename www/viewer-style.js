@@ -129,7 +129,9 @@ button, input { font: inherit; color: inherit; }
 .cm-btn { border: 1px solid var(--cm-border); background: var(--cm-panel); border-radius: 4px; padding: .1rem .5rem; cursor: pointer; }
 .cm-btn:hover { border-color: var(--cm-accent); }
 .cm-btn[aria-pressed="true"] { background: var(--cm-accent); color: var(--cm-bg); border-color: var(--cm-accent); }
-.cm-legend-bar { font-family: var(--cm-ui-font); font-size: .8rem; margin: 0 0 .4rem; }
+.cm-legend-bar { font-family: var(--cm-ui-font); font-size: .8rem; margin: 0 0 .4rem; display: grid; gap: .25rem; }
+.cm-legend-bar .cm-legend { padding-left: 5rem; }
+.cm-legend-bar .cm-legend-label { margin-left: -5rem; width: 5rem; }
 .cm-legend-bar .cm-btn { padding: 0 .45rem; }
 .cm-legend { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem; margin: 0; padding: 0; list-style: none; }
 .cm-legend-label { color: var(--cm-muted); margin-right: .2rem; }

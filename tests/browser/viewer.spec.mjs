@@ -204,7 +204,7 @@ test.describe('seed E/CN.4/2002/L.108', () => {
   test('the phrase is emphasised and the legend filters by category', async ({ page }) => {
     await expect(clause(page, 'op17').locator(':scope > .cm-clause-text .cm-phrase')).toHaveText('Requests');
     await expect(clause(page, 'pp2').locator(':scope > .cm-clause-text .cm-phrase')).toHaveText('Recalling also');
-    const requests = viewer(page).locator('.cm-legend button[data-category="request"]');
+    const requests = viewer(page).locator('.cm-legend button[data-category="op:request"]');
     await requests.click();
     await expect(requests).toHaveAttribute('aria-pressed', 'true');
     // Only the requests are shown: op14 and op17 ("Requests ...").
