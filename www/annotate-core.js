@@ -24,14 +24,17 @@ export const W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 // ---------------------------------------------------------------------------------------------
 // Clauses and ids
 
-/** Every clause of a Document, depth first, in document order, with its part and parent. */
+/**
+ * Every clause of a Document, depth first, in document order (the order of the viewer's
+ * `.cm-clause` elements), with its index in that order, its part and its parent's id.
+ */
 export function flattenClauses(doc) {
   const out = [];
   const walk = (list, part, parent) => {
     if (!Array.isArray(list)) return;
     for (const c of list) {
       if (!c || typeof c.id !== "string") continue;
-      out.push({ id: c.id, text: typeof c.text === "string" ? c.text : "", span: c.span, label: c.label ?? null, part, parent });
+      out.push({ index: out.length, id: c.id, text: typeof c.text === "string" ? c.text : "", span: c.span, label: c.label ?? null, part, parent });
       walk(c.items, part, c.id);
     }
   };
@@ -315,7 +318,7 @@ export function findQuote(text, quote, { prefix = "", suffix = "", hint = null, 
     for (const c of cands) {
       let score = contextScore(text, c.start, c.end, prefix, suffix) * 4 - (c.errors ?? 0) * 2;
       if (hint != null) score -= Math.min(64, Math.abs(c.start - hint) / 64);
-      if (!best || score > best.score) best = { start: c.start, end: c.end, method, score };
+      if (!best || score > best.score) best = { start: c.start, end: c.end, method, score, ...(c.errors != null ? { errors: c.errors } : {}) };
     }
     return best;
   };
@@ -349,45 +352,75 @@ export function findQuote(text, quote, { prefix = "", suffix = "", hint = null, 
   }
   const approx = approxMatch(T.norm, Q, maxErr);
   if (!approx || !approx.length) return null;
-  return pick(approx.map((c) => ({ ...toOrig(c.start, c.end), errors: c.errors })), "fuzzy");
+  return pick(approx.map((c) => snapToWords(text, { ...toOrig(c.start, c.end), errors: c.errors })), "fuzzy");
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+/** An approximate match that starts or ends inside a word gives up that partial word. */
+function snapToWords(text, c) {
+  let { start, end } = c;
+  if (start > 0 && WORD.test(text[start - 1]) && WORD.test(text[start] ?? "")) {
+    while (start < end && WORD.test(text[start])) start++;
+    while (start < end && !WORD.test(text[start])) start++;
+  }
+  if (end < text.length && WORD.test(text[end]) && WORD.test(text[end - 1] ?? "")) {
+    while (end > start && WORD.test(text[end - 1])) end--;
+    while (end > start && !WORD.test(text[end - 1]) && text[end - 1] !== "," && text[end - 1] !== ";") end--;
+  }
+  return end > start ? { ...c, start, end } : c;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Anchoring
 
 /**
- * Place an annotation in a document's clauses (from `flattenClauses`):
- *  1. the clause with the annotation's id, by quote (exact, normalised, fuzzy);
- *  2. every clause, by quote (exact, then normalised, then fuzzy), best context wins;
- * Returns { clause, start, end, method } (offsets into that clause's text) or null (an orphan).
+ * Place an annotation in a document's clauses (from `flattenClauses`). Candidates are the quote's
+ * exact or normalised (whitespace, hyphenation, quotes) occurrences in every clause, ranked by how
+ * well their context agrees with the annotation's prefix/suffix, with a bonus for the clause that
+ * has the annotation's id: so the same clause wins when it still says the same thing, and a
+ * paragraph that moved (renumbered, a new one inserted before it) is found under its new id.
+ * Only when the quote is nowhere does an approximate match count: in the same clause first,
+ * then anywhere (within a time budget). Returns { clause, start, end, method } (offsets into
+ * that clause's text) or null: an orphan, kept by the caller.
  */
 export function anchorAnnotation(ann, clauses) {
   if (!ann || typeof ann.exact !== "string" || ann.exact === "") return null;
   const opts = { prefix: ann.prefix || "", suffix: ann.suffix || "" };
-  const byId = clauses.find((c) => c.id === ann.clause);
+  const byId = clauses.find((c) => c.id === ann.clause) ?? null;
+  const fullContext = (normalize(opts.prefix).norm.length + normalize(opts.suffix).norm.length) * 4;
+  const SAME_ID = 40;
+  const rankOf = (c, hit) => hit.score + (c === byId ? SAME_ID : 0) + (hit.method === "exact" ? 8 : 0) - (hit.errors ?? 0) * 8;
+  // `index` tells clauses apart when a document repeats an id (parts A and B both with an op1)
+  const result = (c, hit, how) => ({ clause: c.id, index: c.index ?? clauses.indexOf(c), start: hit.start, end: hit.end, method: `${how}+${hit.method}` });
+  if (byId) {
+    const hit = findQuote(byId.text, ann.exact, { ...opts, fuzzy: false });
+    // the same words in the same clause with all their context: nothing can do better
+    if (hit && hit.score >= fullContext) return result(byId, hit, "clause");
+  }
+  let best = null;
+  for (const c of clauses) {
+    const hit = findQuote(c.text, ann.exact, { ...opts, fuzzy: false });
+    if (!hit) continue;
+    const rank = rankOf(c, hit);
+    if (!best || rank > best.rank) best = { rank, c, hit };
+  }
+  if (best) return result(best.c, best.hit, best.c === byId ? "clause" : "quote");
   if (byId) {
     const hit = findQuote(byId.text, ann.exact, opts);
-    if (hit) return { clause: byId.id, start: hit.start, end: hit.end, method: `clause+${hit.method}` };
+    if (hit) return result(byId, hit, "clause");
   }
   // approximate search everywhere costs |document| × |quote|: keep it to what runs in well under
   // a second; beyond that, a quote that is not in the text even loosely is an orphan
   const total = clauses.reduce((n, c) => n + c.text.length, 0);
-  const fuzzyAffordable = total * Math.min(ann.exact.length, 256) <= FUZZY_BUDGET;
-  for (const fuzzy of fuzzyAffordable ? [false, true] : [false]) {
-    let best = null;
-    for (const c of clauses) {
-      if (c === byId) continue;
-      const hit = findQuote(c.text, ann.exact, { ...opts, fuzzy });
-      if (!hit) continue;
-      const rank = (hit.method === "exact" ? 1000 : hit.method === "normalized" ? 500 : 0) + hit.score;
-      if (!best || rank > best.rank) best = { clause: c.id, start: hit.start, end: hit.end, method: `quote+${hit.method}`, rank };
-    }
-    if (best) {
-      delete best.rank;
-      return best;
-    }
+  if (total * Math.min(ann.exact.length, 256) > FUZZY_BUDGET) return null;
+  for (const c of clauses) {
+    if (c === byId) continue;
+    const hit = findQuote(c.text, ann.exact, opts);
+    if (!hit) continue;
+    const rank = rankOf(c, hit);
+    if (!best || rank > best.rank) best = { rank, c, hit };
   }
-  return null;
+  return best ? result(best.c, best.hit, "quote") : null;
 }
 
 /** Quote, prefix and suffix for [start, end) of a clause's text. */

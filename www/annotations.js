@@ -237,10 +237,13 @@ export class Annotator {
     return this._anns.filter((a) => !this._anchors.has(a.id)).map((a) => toW3C(a, source));
   }
 
-  /** Add a highlight on [start, end) of a clause's text (whole clause when omitted). */
-  add({ clause, start, end, color = COLORS[0], tag = "", note = "" }) {
-    const c = this._clauses.find((x) => x.id === clause);
-    if (!c) throw new RangeError(`no clause ${clause}`);
+  /**
+   * Add a highlight on [start, end) of a clause's text (the whole clause when omitted). The
+   * clause is given by id, or by `index` in document order when a document repeats an id.
+   */
+  add({ clause, index, start, end, color = COLORS[0], tag = "", note = "" }) {
+    const c = Number.isInteger(index) ? this._clauses[index] : this._clauses.find((x) => x.id === clause);
+    if (!c) throw new RangeError(`no clause ${index ?? clause}`);
     const whole = start == null || end == null;
     const s = whole ? 0 : Math.max(0, Math.min(start, c.text.length));
     const e = whole ? c.text.length : Math.max(s, Math.min(end, c.text.length));
@@ -250,7 +253,7 @@ export class Annotator {
     this._setPositions(ann, c, s, e);
     this._change("add", ann.id, () => {
       this._anns.push(ann);
-      this._anchors.set(ann.id, { clause: c.id, start: s, end: e, method: "new" });
+      this._anchors.set(ann.id, { clause: c.id, index: c.index, start: s, end: e, method: "new" });
     });
     return ann.id;
   }
@@ -389,7 +392,7 @@ export class Annotator {
       if (!hit) continue;
       this._anchors.set(a.id, hit);
       if (!migrate) continue;
-      const c = this._clauses.find((x) => x.id === hit.clause);
+      const c = this._clauses[hit.index];
       const q = quoteOf(c.text, hit.start, hit.end);
       const before = `${a.clause}|${a.exact}|${a.prefix}|${a.suffix}|${a.start}|${a.end}`;
       Object.assign(a, { clause: c.id }, q);
@@ -445,6 +448,35 @@ export class Annotator {
     });
   }
 
+  /** The viewer's clause elements in document order (the order of this._clauses), cached. */
+  _els() {
+    if (!this._elList || (this._elList.length && !this._elList[0].isConnected)) {
+      this._elList = [...(this.viewer.shadowRoot?.querySelectorAll(".cm-clause") ?? [])];
+    }
+    return this._elList;
+  }
+
+  /** The element of clause number `index` (falls back to the id when the counts disagree). */
+  _elAt(index) {
+    const c = this._clauses[index];
+    if (!c) return null;
+    const list = this._els();
+    const node = list.length === this._clauses.length ? list[index] : null;
+    if (node && (node.dataset.clauseId === c.id || node.dataset.clauseId?.startsWith(`${c.id}~`))) return node;
+    return this._clauseEl(c.id);
+  }
+
+  /** The index in this._clauses of a clause element. */
+  _indexOfEl(node) {
+    const list = this._els();
+    if (list.length === this._clauses.length) {
+      const i = list.indexOf(node);
+      if (i !== -1) return i;
+    }
+    const c = this._clauses.find((x) => x.id === node?.dataset.clauseId);
+    return c ? c.index : -1;
+  }
+
   _clauseEl(id) {
     const v = this.viewer;
     let node = typeof v.clauseElement === "function" ? v.clauseElement(id) : null;
@@ -488,26 +520,28 @@ export class Annotator {
     this._clearHighlights();
     for (const m of this._filled) m.replaceChildren();
     this._filled = new Set();
+    this._elList = null;
     const byClause = new Map();
     for (const a of this._anns) {
       const at = this._anchors.get(a.id);
       if (!at) continue;
-      if (!byClause.has(at.clause)) byClause.set(at.clause, []);
-      byClause.get(at.clause).push(a);
-      const cel = this._clauseEl(at.clause);
+      if (!byClause.has(at.index)) byClause.set(at.index, []);
+      byClause.get(at.index).push(a);
+      const cel = this._elAt(at.index);
       const textEl = cel && this._ownPart(cel, "cm-clause-text");
       const range = textEl && rangeFor(textEl, at.start, at.end);
       if (range) this._highlight(`cm-annot-${a.color}`, range);
     }
-    const ids = new Set(byClause.keys());
-    if (this._selected) ids.add(this._selected);
-    for (const id of ids) {
-      const cel = this._clauseEl(id);
+    const selected = this._selectedIndex();
+    const indexes = new Set(byClause.keys());
+    if (selected !== -1) indexes.add(selected);
+    for (const i of indexes) {
+      const cel = this._elAt(i);
       const margin = cel && this._ownPart(cel, "cm-margin");
       if (!margin) continue;
       this._filled.add(margin);
-      if (id === this._selected) margin.append(this._actionBar(id));
-      for (const a of byClause.get(id) ?? []) margin.append(this._marginNote(a));
+      if (i === selected) margin.append(this._actionBar(i));
+      for (const a of byClause.get(i) ?? []) margin.append(this._marginNote(a));
     }
     this._renderPanel();
   }
@@ -535,12 +569,13 @@ export class Annotator {
     );
   }
 
-  _actionBar(id) {
+  _actionBar(index) {
+    const id = this._clauses[index].id;
     const words = clauseWords(id);
     return el(
       "div",
       { class: "cm-annot-actions", role: "group", "aria-label": `Actions for ${words}` },
-      el("button", { type: "button", class: "cm-annot-act-highlight", "aria-label": `Highlight ${words} (key A on the clause)`, text: "Highlight", onclick: () => this._annotateClause(id) }),
+      el("button", { type: "button", class: "cm-annot-act-highlight", "aria-label": `Highlight ${words} (key A on the clause)`, text: "Highlight", onclick: () => this._annotateClause(index) }),
       el("button", { type: "button", class: "cm-annot-act-link", "aria-label": `Copy link to ${words}`, text: "Copy link", onclick: () => this._copy(this.link(id), "Link") }),
       el("button", { type: "button", class: "cm-annot-act-cite", "aria-label": `Copy citation of ${words}`, text: "Copy citation", onclick: () => this._copy(this.citation(id), "Citation") }),
     );
@@ -654,8 +689,8 @@ export class Annotator {
   _goto(id) {
     const at = this._anchors.get(id);
     if (!at) return;
-    if (typeof this.viewer.select === "function") this.viewer.select(at.clause);
-    const cel = this._clauseEl(at.clause);
+    const cel = this._elAt(at.index);
+    if (typeof this.viewer.select === "function") this.viewer.select(cel?.dataset.clauseId ?? at.clause);
     cel?.scrollIntoView({ block: "center" });
     const btn = this.viewer.shadowRoot?.querySelector(`.cm-annot-note[data-annot-id="${CSS.escape(id)}"] button`);
     (btn || cel)?.focus({ preventScroll: true });
@@ -716,10 +751,17 @@ export class Annotator {
     this._paint();
   }
 
-  _annotateClause(id) {
-    const c = this._clauses.find((x) => x.id === id);
+  /** Index of the viewer's selected clause (its element id may be "op1~7" for a repeated id). */
+  _selectedIndex() {
+    if (!this._selected) return -1;
+    const node = this._clauseEl(this._selected);
+    return node ? this._indexOfEl(node) : -1;
+  }
+
+  _annotateClause(index) {
+    const c = this._clauses[index];
     if (!c || !c.text) return;
-    this._openEditor({ clause: id, start: 0, end: c.text.length, whole: true });
+    this._openEditor({ index, clause: c.id, start: 0, end: c.text.length, whole: true });
   }
 
   _onKey(e) {
@@ -737,10 +779,12 @@ export class Annotator {
     if (!(target instanceof Element)) return;
     const clause = target.closest(".cm-clause");
     if (!clause || target.closest(".cm-margin")) return;
+    const index = this._indexOfEl(clause);
+    if (index === -1) return;
     e.preventDefault();
     const sel = this._selection();
-    if (sel && sel.clause === clause.dataset.clauseId) this._openEditor(sel);
-    else this._annotateClause(clause.dataset.clauseId);
+    if (sel && sel.index === index) this._openEditor(sel);
+    else this._annotateClause(index);
   }
 
   _isField(e) {
@@ -776,9 +820,9 @@ export class Annotator {
     if (!startText || startText.getRootNode() !== root) return null;
     const clauseEl = startText.closest(".cm-clause");
     if (!clauseEl) return null;
-    const id = clauseEl.dataset.clauseId;
-    const c = this._clauses.find((x) => x.id === id);
+    const c = this._clauses[this._indexOfEl(clauseEl)];
     if (!c) return null;
+    const id = c.id;
     let start = textOffset(startText, r.startContainer, r.startOffset);
     const endText = elOf(r.endContainer)?.closest(".cm-clause-text");
     let end = endText === startText ? textOffset(startText, r.endContainer, r.endOffset) : c.text.length;
@@ -789,7 +833,7 @@ export class Annotator {
     while (start < end && /\s/.test(c.text[start])) start++;
     while (end > start && /\s/.test(c.text[end - 1])) end--;
     if (end <= start) return null;
-    return { clause: id, start, end, whole: start === 0 && end === c.text.length };
+    return { index: c.index, clause: id, start, end, whole: start === 0 && end === c.text.length };
   }
 
   _onSelectionChange() {
@@ -826,7 +870,7 @@ export class Annotator {
   }
 
   _placeFloat(sel) {
-    const cel = this._clauseEl(sel.clause);
+    const cel = this._elAt(sel.index);
     const textEl = cel && this._ownPart(cel, "cm-clause-text");
     const range = textEl && rangeFor(textEl, sel.start, sel.end);
     const rect = range?.getBoundingClientRect();
@@ -844,7 +888,7 @@ export class Annotator {
     const sel = this._pendingSel;
     this._hideFloat();
     if (!sel) return;
-    this.add({ clause: sel.clause, start: sel.start, end: sel.end, color: this._lastColor || COLORS[0] });
+    this.add({ index: sel.index, start: sel.start, end: sel.end, color: this._lastColor || COLORS[0] });
     document.getSelection()?.removeAllRanges();
     this._say(`Highlighted in ${clauseWords(sel.clause)}.`);
   }
@@ -910,12 +954,14 @@ export class Annotator {
     if (!this._dialog.isConnected) root.append(this._dialog);
     const d = this._dlg;
     const ann = target.ann ?? null;
-    const clause = ann ? this._anchors.get(ann.id)?.clause ?? ann.clause : target.clause;
-    const c = this._clauses.find((x) => x.id === clause);
+    const at = ann ? this._anchors.get(ann.id) : null;
+    const index = ann ? at?.index ?? -1 : target.index;
+    const c = this._clauses[index];
+    const clause = c ? c.id : ann?.clause ?? "";
     const exact = ann ? ann.exact : c ? c.text.slice(target.start, target.end) : "";
-    this._editing = { ...target, ann, clause };
+    this._editing = { ...target, ann, clause, index };
     const active = root.activeElement;
-    this._returnFocus = active && !active.closest(".cm-annot-float") ? active : this._clauseEl(clause);
+    this._returnFocus = active && !active.closest(".cm-annot-float") ? active : this._elAt(index);
     const whole = ann ? ann.whole : target.whole;
     d.title.textContent = `${ann ? "Edit annotation on" : whole ? "Highlight" : "Highlight words in"} ${clauseWords(clause)}`;
     d.quote.textContent = clip(exact, 300);
@@ -938,13 +984,13 @@ export class Annotator {
     const color = d.form.querySelector('input[name="cm-annot-color"]:checked')?.value ?? COLORS[0];
     this._lastColor = color;
     this._editing = null;
-    this._focusAfter = ed.clause;
+    this._focusAfter = ed.index;
     d.dialog.close();
     if (ed.ann) {
       this.update(ed.ann.id, { color, tag: d.tag.value, note: d.note.value });
       this._say(`Annotation on ${clauseWords(ed.clause)} saved.`);
     } else {
-      this.add({ clause: ed.clause, start: ed.start, end: ed.end, color, tag: d.tag.value, note: d.note.value });
+      this.add({ index: ed.index, start: ed.start, end: ed.end, color, tag: d.tag.value, note: d.note.value });
       this._say(`${d.note.value.trim() ? "Note" : "Highlight"} added to ${clauseWords(ed.clause)}.`);
     }
     this._restoreFocus();
@@ -956,7 +1002,7 @@ export class Annotator {
   }
 
   _restoreFocus() {
-    const target = this._returnFocus?.isConnected ? this._returnFocus : this._clauseEl(this._focusAfter ?? "");
+    const target = this._returnFocus?.isConnected ? this._returnFocus : Number.isInteger(this._focusAfter) ? this._elAt(this._focusAfter) : null;
     this._returnFocus = null;
     this._focusAfter = null;
     target?.focus?.({ preventScroll: false });

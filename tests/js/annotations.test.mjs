@@ -152,7 +152,7 @@ test("anchoring: by clause id and quote, then by quote anywhere, else an orphan"
   const q = "administrative assistance for the Board of Trustees";
   const s = op17b.text.indexOf(q);
   const ann = annOn(op17b, s, s + q.length);
-  assert.deepEqual(anchorAnnotation(ann, clauses), { clause: "op17-b", start: s, end: s + q.length, method: "clause+exact" });
+  assert.deepEqual(anchorAnnotation(ann, clauses), { clause: "op17-b", index: 4, start: s, end: s + q.length, method: "clause+exact" });
   // renumbered: op17 became op18 in a revised draft, with the text re-wrapped
   const moved = flattenClauses({
     preamble: [],
@@ -323,9 +323,9 @@ realTest("corpus: a quote in every clause re-anchors on the same words after re-
       const last = ws[Math.min(6, ws.length - 1)];
       const ann = { clause: c.id, ...quoteOf(c.text, s, last.index + last[0].length) };
       n++;
-      assert.deepEqual(anchorAnnotation(ann, before), { clause: c.id, start: s, end: last.index + last[0].length, method: "clause+exact" });
+      assert.deepEqual(anchorAnnotation(ann, before), { clause: c.id, index: c.index, start: s, end: last.index + last[0].length, method: "clause+exact" });
       const hit = anchorAnnotation(ann, after);
-      const c2 = hit && after.find((x) => x.id === hit.clause);
+      const c2 = hit && after[hit.index];
       // the same words (the clause id may differ where the parser reads the re-wrapped copy
       // differently, e.g. merges two paragraphs)
       if (!hit || normalize(c2.text.slice(hit.start, hit.end)).norm !== normalize(ann.exact).norm) {
