@@ -111,9 +111,27 @@ window.addEventListener('drop', (e) => {
   openFile(e.dataTransfer.files?.[0]);
 });
 
+const download = $('download-json');
 viewer.addEventListener('clausemark-ready', (e) => {
   const d = e.detail.document ?? {};
   if (d.symbol) document.title = `${d.symbol}: clausemark`;
+  download.disabled = false;
+});
+viewer.addEventListener('clausemark-error', () => {
+  download.disabled = true;
+});
+// The parsed Document as JSON (spans in UTF-16 code units of the text shown).
+download.addEventListener('click', () => {
+  const d = viewer.document;
+  if (!d) return;
+  const blob = new Blob([JSON.stringify(d, null, 2) + '\n'], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `${(d.symbol || 'document').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '')}.json`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 });
 viewer.addEventListener('clausemark-error', (e) => showMessage(e.detail.message));
 

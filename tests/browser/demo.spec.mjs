@@ -262,3 +262,13 @@ test('hostile inputs: 100 000 asterisks, one 1 MB line; never a hang or a blank'
   expect(await viewer(page).evaluate((v) => v.parsedIn)).toBe('worker');
   expect(await viewer(page).evaluate((v) => v.shadowRoot.querySelector('.cm-body').textContent.length)).toBeGreaterThan(100_000);
 });
+
+test('the parsed document downloads as JSON', async ({ page }) => {
+  await openSample(page, 'S_RES_2782_2025');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-json').click()]);
+  expect(download.suggestedFilename()).toBe('S_RES_2782_2025.json');
+  const json = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')));
+  expect(json.symbol).toBe('S/RES/2782 (2025)');
+  expect(json.operative.length).toBe(16);
+  expect(json.preamble.length).toBe(21);
+});
