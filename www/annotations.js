@@ -634,8 +634,9 @@ export class Annotator {
     const placed = this._anns.filter((a) => this._anchors.has(a.id));
     const orphans = this._anns.filter((a) => !this._anchors.has(a.id));
     this._count.textContent = `(${this._anns.length})`;
-    // opens by itself when there is something to show, closes only when the user says so
-    if (!this._panel.open && this._panelOpen !== false && (this._anns.length || this._statusKind === "alert")) this._panel.open = true;
+    // notes are in the margins, so the list stays folded until asked for; it opens by itself only
+    // for what needs attention (annotations that could not be placed, an error)
+    if (!this._panel.open && this._panelOpen !== false && (orphans.length || this._statusKind === "alert")) this._panel.open = true;
     this._undoBtn.disabled = this._undo.length === 0;
     this._renderStatus();
     // in document order

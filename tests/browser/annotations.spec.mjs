@@ -33,6 +33,13 @@ async function openText(page, text, name = "revised.txt", clause = "op17-b") {
 }
 
 const viewer = (page) => page.locator("clausemark-viewer");
+
+/** Unfold the annotations panel (folded until asked for, unless something needs attention). */
+async function openPanel(page) {
+  const panel = viewer(page).locator("details.cm-annot-panel");
+  if (!(await panel.evaluate((d) => d.open))) await panel.locator("summary").click();
+  await expect(panel).toHaveAttribute("open", "");
+}
 const anns = (page) => page.evaluate(() => document.querySelector("clausemark-viewer").annotations);
 
 /** Select `words` inside a clause's own text with the mouse (retrying if layout moved under it). */
@@ -190,6 +197,7 @@ test("export, clear, import in a fresh page: identical annotations; undo", async
   const before = await anns(page);
   expect(before).toHaveLength(2);
   // the list filters by tag
+  await openPanel(page);
   const list = viewer(page).locator(".cm-annot-panel > .cm-annot-list > li");
   await expect(list).toHaveCount(2);
   await viewer(page).getByLabel("Show annotations with tag").selectOption("funding");
@@ -214,13 +222,14 @@ test("export, clear, import in a fresh page: identical annotations; undo", async
   expect(await anns(page)).toEqual(before);
   await viewer(page).getByRole("button", { name: /^Remove all annotations/ }).click();
   await page.reload();
+  await openPanel(page);
   await expect(viewer(page).locator('[data-clause-id="op17-b"] .cm-clause-text')).toBeVisible();
   expect(await anns(page)).toEqual([]);
 
   const fresh = await browser.newPage();
   await openSeed(fresh);
   expect(await anns(fresh)).toEqual([]);
-  await viewer(fresh).locator(".cm-annot-panel summary").click();
+  await openPanel(fresh);
   await viewer(fresh).locator("input.cm-annot-file").setInputFiles(file);
   await expect(viewer(fresh).locator(".cm-annot-status")).toContainText("Imported 2 annotations");
   expect(await anns(fresh)).toEqual(before);
@@ -363,6 +372,7 @@ test("keyboard only: focus a clause, annotate it, reach and edit the note in the
   await page.keyboard.press("Control+Enter");
   await expect(v.locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText("Typed without a mouse, then edited");
   // the list's "Go to" brings the focus back to the note in the margin
+  await openPanel(page);
   await v.locator(".cm-annot-panel").getByRole("button", { name: "Go to operative paragraph 17 (b)" }).press("Enter");
   expect(await page.evaluate(() => document.querySelector("clausemark-viewer").selected)).toBe("op17-b");
   expect((await active()).cls).toContain("cm-annot-note-btn");
