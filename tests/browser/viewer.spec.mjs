@@ -291,3 +291,37 @@ test('every bundled sample renders clauses without errors', async ({ page }) => 
     await expect(viewer(page).locator('.cm-part > .cm-clause')).toHaveCount(n);
   }
 });
+
+test('every control has an accessible name and every tooltip anchor is keyboard-reachable (A/C.2/80/L.3)', async ({ page }) => {
+  await openSample(page, 'A_C.2_80_L.3');
+  const problems = await viewer(page).evaluate((v) => {
+    const out = [];
+    const root = v.shadowRoot.querySelector('.cm-root');
+    for (const el of root.querySelectorAll('button, a[href], input, [tabindex], [role]')) {
+      if (el.closest('[hidden]') || el.closest('.cm-margin, .cm-annot-panel')) continue;
+      const labelled = el.getAttribute('aria-labelledby');
+      const name =
+        el.getAttribute('aria-label') ||
+        (labelled && labelled.split(/\s+/).map((id) => v.shadowRoot.getElementById(id)?.textContent ?? '').join(' ')) ||
+        el.textContent;
+      const interactive = el.matches('button, a[href], input, [tabindex]');
+      if (interactive && !String(name).trim()) out.push(`unnamed ${el.tagName.toLowerCase()}.${el.className}`);
+    }
+    for (const el of root.querySelectorAll('[data-tip]')) {
+      if (el.tabIndex < 0 && !el.matches('.cm-chip')) out.push(`tooltip anchor not focusable: ${el.className}`);
+    }
+    if (!root.querySelector('.cm-fn')) out.push('no footnote marker rendered');
+    return out;
+  });
+  expect(problems).toEqual([]);
+  // Reading order: sponsors, then the tools, then the outline and the text.
+  const order = await viewer(page).evaluate((v) => {
+    const r = v.shadowRoot;
+    const pos = (sel) => {
+      const el = r.querySelector(sel);
+      return el ? [...r.querySelectorAll('*')].indexOf(el) : -1;
+    };
+    return [pos('.cm-chip'), pos('.cm-find-input'), pos('.cm-outline a'), pos('.cm-part-op .cm-clause')];
+  });
+  expect(order.every((p, i) => p >= 0 && (i === 0 || p > order[i - 1]))).toBe(true);
+});
