@@ -56,31 +56,142 @@ enum Kind {
 }
 
 pub fn read(input: &str, lines: &[Line], doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
+    let _ = input;
     if lines.is_empty() {
         return;
     }
-    let mut paras = paragraphs(lines);
-    if paras.is_empty() {
+    let paras = paragraphs(lines);
+    // Lettered parts (A/RES/74/92 A-B): each part is "A", its title, its own formula, its
+    // paragraphs and its closing lines. Find every formula paragraph.
+    let formulas: Vec<usize> = (0..paras.len())
+        .filter(|&i| {
+            let t = paras[i].str();
+            i == 0 && formula_len(t).is_some()
+                || formula_len(t).is_some_and(|len| len == t.trim_end().len())
+        })
+        .collect();
+    if formulas.is_empty() {
+        let built = build(&paras, diagnostics);
+        install(doc, vec![(None, built)]);
         return;
     }
-    // The formula: a line of its own, or the subject of a one-sentence decision.
-    let first = paras[0].str().to_string();
-    if let Some(end) = formula_len(&first) {
-        doc.formula = Some(Formula {
-            text: first[..end].trim().to_string(),
-            span: paras[0].text.span(0, end),
-        });
-        let rest = first[end..].trim_start();
-        if rest.is_empty() {
-            paras.remove(0);
-        } else {
-            let off = first.len() - rest.len();
+    let mut parts = Vec::new();
+    for (k, &f) in formulas.iter().enumerate() {
+        // A part ends where the next part's letter (or title, or formula) starts.
+        let end = formulas
+            .get(k + 1)
+            .map_or(paras.len(), |&next| part_start(&paras, next));
+        let letter = part_letter(&paras, if k == 0 { 0 } else { part_start(&paras, f) }, f);
+        let t = paras[f].str();
+        let len = formula_len(t).unwrap_or(0);
+        if k == 0 {
+            doc.formula = Some(Formula {
+                text: t[..len].trim().to_string(),
+                span: paras[f].text.span(0, len),
+            });
+        }
+        let mut body: Vec<Para> = Vec::with_capacity(end.saturating_sub(f));
+        let rest = t[len..].trim_start();
+        if !rest.is_empty() {
+            // "The Economic and Social Council takes note of ...": the sentence goes on.
             let mut m = Mapped::new();
-            m.push_mapped(&paras[0].text, off, first.len());
-            paras[0] = Para { text: m };
+            m.push_mapped(&paras[f].text, t.len() - rest.len(), t.len());
+            body.push(Para { text: m });
+        }
+        for p in &paras[f + 1..end.max(f + 1)] {
+            let mut m = Mapped::new();
+            m.push_mapped(&p.text, 0, p.text.text.len());
+            body.push(Para { text: m });
+        }
+        let built = build(&body, diagnostics);
+        parts.push((letter, built));
+    }
+    // A letter only matters when there are several parts.
+    if parts.len() == 1 {
+        parts[0].0 = None;
+    }
+    install(doc, parts);
+}
+
+/// Where the part whose formula is at `f` begins: its letter and title come just before.
+fn part_start(paras: &[Para], f: usize) -> usize {
+    let mut s = f;
+    for back in 1..=2 {
+        if f < back {
+            break;
+        }
+        let t = paras[f - back].str().trim();
+        if is_part_letter(t) {
+            return f - back;
+        }
+        if back == 1 && !ends_clause(t) && t.len() < 200 {
+            s = f - 1;
         }
     }
-    build(input, paras, doc, diagnostics);
+    s
+}
+
+/// "B" or "B Title" before a part's formula.
+fn is_part_letter(t: &str) -> bool {
+    let b = t.as_bytes();
+    !b.is_empty() && b[0].is_ascii_uppercase() && (b.len() == 1 || b[1] == b' ' && is_heading(t))
+}
+
+fn part_letter(paras: &[Para], from: usize, f: usize) -> Option<String> {
+    paras[from..f]
+        .iter()
+        .map(|p| p.str().trim())
+        .find(|t| is_part_letter(t))
+        .map(|t| t[..1].to_string())
+}
+
+/// Put the parts into the document: one part keeps plain ids; several get "ppA-1", "opB-3".
+fn install(doc: &mut Document, parts: Vec<(Option<String>, Built)>) {
+    for (letter, built) in parts {
+        let Built {
+            mut preamble,
+            mut operative,
+            adoption,
+        } = built;
+        if let Some(l) = &letter {
+            for c in preamble.iter_mut() {
+                // The id carries the part; `section` stays for headings inside the part.
+                let id = c.id.replacen("pp", &format!("pp{l}-"), 1);
+                rename(c, &id);
+            }
+            for c in operative.iter_mut() {
+                let id = if c.id == "op" {
+                    format!("op{l}")
+                } else {
+                    c.id.replacen("op", &format!("op{l}-"), 1)
+                };
+                rename(c, &id);
+                c.section.get_or_insert_with(|| l.clone());
+            }
+        }
+        doc.preamble.extend(preamble);
+        doc.operative.extend(operative);
+        if let Some(closing) = adoption {
+            // The header may have read the meeting and date already ("Adopted by the Security
+            // Council at its 9847th meeting, on 24 January 2025"): keep what it found.
+            doc.adoption = Some(match doc.adoption.take() {
+                Some(head) => crate::model::Adoption {
+                    meeting: closing.meeting.or(head.meeting),
+                    date: closing.date.or(head.date),
+                    vote: closing.vote.or(head.vote),
+                    span: closing.span,
+                },
+                None => closing,
+            });
+        }
+    }
+}
+
+/// One part's clauses and closing lines.
+struct Built {
+    preamble: Vec<Clause>,
+    operative: Vec<Clause>,
+    adoption: Option<crate::model::Adoption>,
 }
 
 /// "The General Assembly," → its length; "The Economic and Social Council takes note" → the
@@ -263,6 +374,17 @@ fn starts_paragraph(cur: &str, prev: &Line, line: &Line) -> bool {
     }
     let ends = ends_clause(cur_t);
     let lower = t.starts_with(|c: char| c.is_lowercase());
+    // An enacting formula always opens a part ("B / Title / The General Assembly,").
+    if formula_len(t).is_some_and(|len| len == t.trim_end().len()) {
+        return true;
+    }
+    // A bare heading label ("B", "IV") takes its title from the next line.
+    if is_heading(cur_t) && cur_t.len() <= 4 {
+        return op_label(t).is_some();
+    }
+    if is_heading(cur_t) && line.blank_before {
+        return true;
+    }
     if is_heading(t) || closing::is_closing_line(t) {
         return ends || line.blank_before;
     }
@@ -513,6 +635,17 @@ pub fn operative_opener(t: &str) -> bool {
 /// "A", "B", "I", "II." alone; "A. Restoration of peace and order"; "I. Organization of work".
 pub fn is_heading(t: &str) -> bool {
     let t = t.trim();
+    // "I" printed above its title: "I Calendar of conferences and meetings".
+    if let Some((head, rest)) = t.split_once(' ') {
+        if (head.len() <= 4 && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+            || head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase()))
+            && rest.starts_with(|c: char| c.is_uppercase())
+            && rest.len() < 120
+            && !ends_clause(rest)
+        {
+            return true;
+        }
+    }
     if t.len() <= 4 && !t.is_empty() {
         let core = t.trim_end_matches('.');
         return !core.is_empty()
@@ -530,12 +663,25 @@ pub fn is_heading(t: &str) -> bool {
     false
 }
 
+/// A short capitalised line with no closing punctuation that opens no clause: a heading
+/// ("Multilateralism and solidarity", "Children without parental care").
+fn is_title_heading(t: &str) -> bool {
+    let t = t.trim();
+    t.len() < 150
+        && t.starts_with(|c: char| c.is_uppercase())
+        && !ends_clause(t)
+        && !t.ends_with('*')
+        && !starts_clause(t)
+        && !whereas(t)
+        && !now_therefore(t)
+}
+
 fn classify(p: &Para) -> Kind {
     let t = p.str();
     if closing::is_closing_line(t) {
         return Kind::Closing;
     }
-    if is_heading(t) {
+    if is_heading(t) || is_title_heading(t) {
         return Kind::Heading;
     }
     if let Some((n, label, len)) = op_label(t) {
@@ -554,7 +700,7 @@ enum Part {
     Operative,
 }
 
-fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
+fn build(paras: &[Para], diagnostics: &mut Vec<Diagnostic>) -> Built {
     let kinds: Vec<Kind> = paras.iter().map(classify).collect();
     let closing_at = kinds
         .iter()
@@ -568,7 +714,7 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
     let first_unnumbered = (0..closing_at).find(|&i| {
         matches!(kinds[i], Kind::Plain)
             && operative_opener(paras[i].str())
-            && is_unnumbered_operative(&paras, &kinds, i, closing_at)
+            && is_unnumbered_operative(paras, &kinds, i, closing_at)
     });
     let numbered_ops = match (first_numbered, first_unnumbered) {
         (Some(n), Some(u)) => n < u,
@@ -582,6 +728,8 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
     let mut nesting = Nesting::new();
     let mut section: Option<String> = None;
     let mut unnumbered_ops = 0usize;
+    // Top-level operative paragraphs since the last heading.
+    let mut ops_in_section = 0usize;
     let mut last_number: Option<u32> = None;
     // Item labels in order, for the look-ahead that "(1)" needs.
     let item_labels: Vec<Option<&ItemLabel>> = kinds
@@ -593,9 +741,10 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
         let p = &paras[i];
         let t = p.str();
         match &kinds[i] {
-            Kind::Closing => unreachable_closing(),
+            Kind::Closing => {}
             Kind::Heading => {
                 section = Some(t.trim().to_string());
+                ops_in_section = 0;
             }
             Kind::Numbered(n, label, len) => {
                 let under_unnumbered = part == Part::Operative
@@ -659,9 +808,8 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
                         *len,
                         section.clone(),
                     );
-                    if section.as_deref().is_some_and(|s| s.len() <= 2) {
-                        c.section = section.clone();
-                    }
+                    c.section = section.clone();
+                    ops_in_section += 1;
                     operative.push(c);
                 }
             }
@@ -714,11 +862,31 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
                 }
                 if part == Part::Preamble
                     && !numbered_ops
-                    && is_unnumbered_operative(&paras, &kinds, i, closing_at)
+                    && is_unnumbered_operative(paras, &kinds, i, closing_at)
                 {
                     part = Part::Operative;
                 }
-                if part == Part::Operative {
+                let sectioned = section.is_some() && ops_in_section == 0;
+                if part == Part::Operative
+                    && sectioned
+                    && preamble_opener(t)
+                    && !operative_opener(t)
+                    && strip_trailing_marker(t).ends_with(',')
+                {
+                    // A section's own preamble (budget resolutions: "I / Title / Having considered ...,").
+                    nesting = Nesting::new();
+                    let id = format!("pp{}", preamble.len() + 1);
+                    preamble.push(clause(id, None, p, 0, section.clone()));
+                } else if part == Part::Operative
+                    && numbered_ops
+                    && sectioned
+                    && operative_opener(t)
+                {
+                    // A section's single unnumbered paragraph ("III / ... / Decides to approve ...").
+                    nesting = Nesting::new();
+                    ops_in_section += 1;
+                    operative.push(clause("op".into(), None, p, 0, section.clone()));
+                } else if part == Part::Operative {
                     if numbered_ops && !operative.is_empty() {
                         // Text after a numbered paragraph's items, or a stray line.
                         if let Some(cur) = operative.last_mut() {
@@ -727,13 +895,14 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
                     } else {
                         nesting = Nesting::new();
                         unnumbered_ops += 1;
+                        ops_in_section += 1;
                         let id = format!("op{unnumbered_ops}");
                         operative.push(clause(id, None, p, 0, section.clone()));
                     }
                 } else {
                     nesting = Nesting::new();
                     let id = format!("pp{}", preamble.len() + 1);
-                    preamble.push(clause(id, None, p, 0, None));
+                    preamble.push(clause(id, None, p, 0, section.clone()));
                 }
             }
         }
@@ -752,7 +921,11 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric())
                     .collect();
-                let id = c.id.replacen("op", &format!("op{letter}-"), 1);
+                let id = if c.id == "op" {
+                    format!("op{letter}")
+                } else {
+                    c.id.replacen("op", &format!("op{letter}-"), 1)
+                };
                 rename(c, &id);
             }
         }
@@ -760,28 +933,18 @@ fn build(input: &str, paras: Vec<Para>, doc: &mut Document, diagnostics: &mut Ve
     for c in preamble.iter_mut().chain(operative.iter_mut()) {
         finish_span(c);
     }
-    doc.preamble = preamble;
-    doc.operative = operative;
-    if closing_at < paras.len() {
-        let rest: Vec<&Mapped> = paras[closing_at..].iter().map(|p| &p.text).collect();
-        if let Some(closing) = closing::read(&rest) {
-            // The header may have read the meeting and date already ("Adopted by the Security
-            // Council at its 9847th meeting, on 24 January 2025"): keep what it found.
-            doc.adoption = Some(match doc.adoption.take() {
-                Some(head) => crate::model::Adoption {
-                    meeting: closing.meeting.or(head.meeting),
-                    date: closing.date.or(head.date),
-                    vote: closing.vote.or(head.vote),
-                    span: closing.span,
-                },
-                None => closing,
-            });
-        }
+    let adoption = (closing_at < paras.len())
+        .then(|| {
+            let rest: Vec<&Mapped> = paras[closing_at..].iter().map(|p| &p.text).collect();
+            closing::read(&rest)
+        })
+        .flatten();
+    Built {
+        preamble,
+        operative,
+        adoption,
     }
-    let _ = input;
 }
-
-fn unreachable_closing() {}
 
 /// "WHEREAS ...," numbered preambles of old drafts (E/CN.4/149).
 fn is_numbered_preamble(t: &str, after_numbered_preamble: bool) -> bool {

@@ -30,6 +30,8 @@ pub fn is_closing_line(t: &str) -> bool {
         || t.starts_with("Adopted at the")
         || t == "Annex"
         || t == "ANNEX"
+        // Adopted by silence procedure: the date alone.
+        || (t.len() <= 20 && parse_date(t).is_some())
 }
 
 /// "82nd plenary meeting" at the start of `t` → its length.

@@ -1,0 +1,109 @@
+//! Scale test over `../shared/oracle`: 651 GA resolutions with structure from the UN's own
+//! Akoma Ntoso XML. For every reliable document, compares the preambular and operative counts
+//! and the leading phrase of every paragraph, prints the agreement rate (kept in the test
+//! output so regressions show) and the first disagreements, and holds the rate to a floor.
+
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The share of reliable documents that must be exact in counts AND phrases.
+const FLOOR_EXACT: f64 = 0.99;
+
+fn oracle_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle")
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| x.as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn oracle_agreement() {
+    let truth = std::fs::read_to_string(oracle_dir().join("truth-ga.jsonl"))
+        .expect("should read the oracle truth");
+    let (mut total, mut counts_ok, mut exact) = (0usize, 0usize, 0usize);
+    let (mut phrases_total, mut phrases_ok) = (0usize, 0usize);
+    let mut misses: Vec<String> = Vec::new();
+    let mut count_misses: Vec<String> = Vec::new();
+    for line in truth.lines().filter(|l| !l.trim().is_empty()) {
+        let t: Value = serde_json::from_str(line).expect("should parse a truth line");
+        if t["reliable"] != Value::Bool(true) {
+            continue;
+        }
+        let id = t["id"].as_str().unwrap_or_default();
+        let text = std::fs::read_to_string(oracle_dir().join("ga").join(format!("{id}.txt")))
+            .expect("should read an oracle text");
+        let doc = clausemark::parse(&text);
+        total += 1;
+        let n_pre = t["n_preambular"].as_u64().unwrap_or(0) as usize;
+        let n_op = t["n_operative"].as_u64().unwrap_or(0) as usize;
+        // Preambles of sections (budget resolutions) are counted apart, as in the truth.
+        let n_sec = t["n_section_preambular"].as_u64().unwrap_or(0) as usize;
+        let (sectioned, plain): (Vec<_>, Vec<_>) =
+            doc.preamble.iter().partition(|c| c.section.is_some());
+        let counts =
+            plain.len() == n_pre && sectioned.len() == n_sec && doc.operative.len() == n_op;
+        counts_ok += counts as usize;
+        let want: Vec<String> = strings(&t["preambular_phrases"])
+            .into_iter()
+            .chain(strings(&t["operative_phrases"]))
+            .collect();
+        let got: Vec<String> = plain
+            .iter()
+            .copied()
+            .chain(doc.operative.iter())
+            .map(|c| c.phrase.as_ref().map_or(String::new(), |p| p.text.clone()))
+            .collect();
+        let mut all_phrases = counts;
+        for (w, g) in want.iter().zip(got.iter()) {
+            phrases_total += 1;
+            if w.trim() == g.trim() {
+                phrases_ok += 1;
+            } else {
+                all_phrases = false;
+                if counts && misses.len() < 30 {
+                    misses.push(format!("{id}: phrase {w:?} got {g:?}"));
+                }
+            }
+        }
+        if !counts {
+            count_misses.push(format!(
+                "{id}: counts {}+{}/{} want {n_pre}+{n_sec}/{n_op}",
+                plain.len(),
+                sectioned.len(),
+                doc.operative.len()
+            ));
+        }
+        exact += all_phrases as usize;
+    }
+    let rate = exact as f64 / total.max(1) as f64;
+    println!("oracle: {total} reliable GA resolutions");
+    println!(
+        "  counts exact:           {counts_ok}/{total} ({:.1}%)",
+        100.0 * counts_ok as f64 / total as f64
+    );
+    println!(
+        "  phrases exact:          {phrases_ok}/{phrases_total} ({:.1}%)",
+        100.0 * phrases_ok as f64 / phrases_total.max(1) as f64
+    );
+    println!(
+        "  documents exact (both): {exact}/{total} ({:.1}%)",
+        100.0 * rate
+    );
+    for m in count_misses.iter().chain(misses.iter()) {
+        println!("  miss: {m}");
+    }
+    assert!(total >= 640, "should find the reliable oracle documents");
+    assert!(
+        rate >= FLOOR_EXACT,
+        "should keep ≥ {:.0}% of oracle documents exact; got {:.1}%",
+        FLOOR_EXACT * 100.0,
+        100.0 * rate
+    );
+}
