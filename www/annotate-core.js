@@ -10,7 +10,7 @@
 // - W3C Web Annotation serialisation (AnnotationCollection) and strict, explanatory validation.
 //
 // Internal annotation shape (a plain object, persisted through its W3C form):
-//   { id, created, modified, color, tag, note, whole,
+//   { id, created, modified, color, tag, note, whole (the quote is the clause's whole text),
 //     clause, exact, prefix, suffix, start, end }   // start/end: UTF-16 offsets into the source
 // An anchor (computed, never persisted): { clause, start, end, method } with start/end relative
 // to that clause's `text`.
@@ -510,13 +510,12 @@ export function toW3C(ann, source) {
     "@context": W3C_CONTEXT,
     id: ann.id,
     type: "Annotation",
-    motivation: ann.note ? "commenting" : "highlighting",
+    motivation: ann.note ? "commenting" : ann.tag ? "tagging" : "highlighting",
     created: ann.created,
     modified: ann.modified,
-    body,
-    target: { source: ann.source || source, styleClass: `cm-hl-${ann.color}`, selector },
   };
-  if (ann.whole) out.target.scope = "clause";
+  if (body.length) out.body = body;
+  out.target = { source: ann.source || source, styleClass: `cm-hl-${ann.color}`, selector };
   return out;
 }
 
@@ -588,7 +587,7 @@ export function fromW3C(a, where = "annotation") {
       color,
       tag,
       note,
-      whole: target.scope === "clause",
+      whole: false, // known once anchored: the quote is the clause's whole text
       clause: frag ? frag.value.replace(/^#/, "") : null,
       exact: quote.exact,
       prefix: quote.prefix ?? "",

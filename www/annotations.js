@@ -391,8 +391,9 @@ export class Annotator {
       const hit = anchorAnnotation(a, this._clauses);
       if (!hit) continue;
       this._anchors.set(a.id, hit);
-      if (!migrate) continue;
       const c = this._clauses[hit.index];
+      a.whole = hit.start === 0 && hit.end === c.text.length;
+      if (!migrate) continue;
       const q = quoteOf(c.text, hit.start, hit.end);
       const before = `${a.clause}|${a.exact}|${a.prefix}|${a.suffix}|${a.start}|${a.end}`;
       Object.assign(a, { clause: c.id }, q);

@@ -202,9 +202,11 @@ test("W3C export and import round-trip exactly", () => {
   const back = parseImport(json);
   assert.equal(back.ok, true);
   assert.equal(JSON.stringify(toCollection(back.annotations, { source: sourceIri(DOC, SEED), label: "Annotations on E/CN.4/2002/L.108" })), json);
-  assert.equal(back.annotations[1].whole, true);
   assert.equal(back.annotations[1].color, "pink");
-  assert.equal(toW3C(back.annotations[1]).motivation, "highlighting");
+  const plain = toW3C(back.annotations[1]);
+  assert.equal(plain.motivation, "highlighting");
+  assert.equal("body" in plain, false, "a highlight without note or tag has no body");
+  assert.equal(toW3C({ ...back.annotations[1], tag: "funding" }).motivation, "tagging");
 });
 
 test("import accepts a page, an array or one annotation, and other tools' minimal annotations", () => {
