@@ -70,7 +70,15 @@ function send(res, status, body, headers = {}) {
   res.end(body);
 }
 
-const server = createServer(async (req, res) => {
+const server = createServer((req, res) => {
+  handle(req, res).catch((e) => {
+    console.error(`serve.mjs: ${req.method} ${req.url}: ${e?.message ?? e}`);
+    if (!res.headersSent) send(res, 500, 'internal error\n');
+    else res.destroy();
+  });
+});
+
+async function handle(req, res) {
   const common = {
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
@@ -94,7 +102,7 @@ const server = createServer(async (req, res) => {
   try {
     let stat = await fs.stat(file);
     if (stat.isDirectory()) {
-      if (!pathname.endsWith('/')) return send(res, 301, '', { Location: pathname + '/' });
+      if (!pathname.endsWith('/')) return send(res, 301, '', { Location: encodeURI(pathname + '/') });
       file = path.join(file, 'index.html');
       stat = await fs.stat(file);
     }
@@ -108,7 +116,7 @@ const server = createServer(async (req, res) => {
   } catch {
     send(res, 404, 'not found\n');
   }
-});
+}
 
 server.listen(port, host, () => {
   const { port: actual } = server.address();
