@@ -864,17 +864,11 @@ export class ClausemarkViewer extends HTMLElement {
         const ref = i.index !== null ? arr(doc.references)[i.index] : null;
         const target = isObj(ref) ? str(ref.target) : '';
         if (target && this.#clauseKnown(target) && !str(ref.url)) {
-          return h('a', { class: 'cm-ref cm-ref-internal', href: `#${target}`, 'data-clause-target': target, title: `Go to ${citation(target)}` });
+          return h('a', { class: 'cm-ref cm-ref-internal', href: `#${target}`, 'data-clause-target': target, 'data-tip': `ref:${i.index}` });
         }
         const url = isObj(ref) ? safeUrl(ref.url) : null;
         if (url) {
-          return h('a', {
-            class: 'cm-ref',
-            href: url,
-            target: '_blank',
-            rel: 'noopener noreferrer',
-            title: `Open ${target || url} on undocs.org (new tab)`,
-          });
+          return h('a', { class: 'cm-ref', href: url, target: '_blank', rel: 'noopener noreferrer', 'data-tip': `ref:${i.index}` });
         }
         return h('span', { class: 'cm-ref cm-ref-unresolved' });
       }
@@ -1324,6 +1318,20 @@ export class ClausemarkViewer extends HTMLElement {
               : 'No footnote mark.',
           ),
         );
+      }
+      return out;
+    }
+    if (kind === 'ref') {
+      const r = index === null ? null : arr(doc.references)[index];
+      if (!isObj(r)) return null;
+      const target = str(r.target);
+      const out = [h('span', { class: 'cm-tip-title' }, str(r.text) || target)];
+      if (str(r.kind)) out.push(row('Kind', str(r.kind)));
+      if (safeUrl(r.url)) {
+        out.push(row('Document', target || str(r.url)));
+        out.push(row(null, 'Opens on undocs.org in a new tab.'));
+      } else if (target) {
+        out.push(row(null, `Goes to ${citation(target)}.`));
       }
       return out;
     }

@@ -192,6 +192,8 @@ button, input { font: inherit; color: inherit; }
 .cm-clause.cm-hover { background: var(--cm-hover); border-left-color: var(--cm-hover-edge); }
 .cm-clause.cm-hover .cm-clause { background: color-mix(in srgb, var(--cm-hover) 60%, transparent); }
 .cm-clause:focus-visible { background: var(--cm-hover); outline: 2px solid var(--cm-accent); outline-offset: 1px; }
+/* focus on a link or marker inside a clause highlights the innermost clause around it */
+.cm-clause:focus-within:not(:has(.cm-clause:focus-within)):not(.cm-selected) { background: var(--cm-hover); border-left-color: var(--cm-hover-edge); }
 .cm-clause.cm-selected { background: var(--cm-selected); border-left-color: var(--cm-selected-edge); }
 .cm-clause.cm-target { animation: cm-flash 1.6s ease-out 1; }
 @keyframes cm-flash { 0% { background: var(--cm-target); } 100% { background: var(--cm-selected); } }

@@ -197,6 +197,9 @@ test.describe('seed E/CN.4/2002/L.108', () => {
     await expect(link).toHaveText('E/CN.4/2002/116');
     await expect(link).toHaveAttribute('target', '_blank');
     await expect(link).toHaveAttribute('rel', /noopener/);
+    await link.hover();
+    await expect(tooltip(page)).toContainText('E/CN.4/2002/116');
+    await expect(tooltip(page)).toContainText('new tab');
     const all = viewer(page).locator('a.cm-ref[href^="https://undocs.org/"]');
     expect(await all.count()).toBeGreaterThanOrEqual(4);
   });
