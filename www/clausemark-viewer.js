@@ -29,10 +29,15 @@ const TAG = 'clausemark-viewer';
 
 let enginePromise = null;
 function engine() {
-  enginePromise ??= import('./clausemark.js').then(async (m) => {
-    await m.load();
-    return m;
-  });
+  enginePromise ??= import('./clausemark.js')
+    .then(async (m) => {
+      await m.load();
+      return m;
+    })
+    .catch((e) => {
+      enginePromise = null; // let a later call try again
+      throw e;
+    });
   return enginePromise;
 }
 
