@@ -371,10 +371,10 @@ export class Annotator {
       ann.start = ann.end = null;
       return;
     }
-    let map = this._aligned.get(c.id);
+    let map = this._aligned.get(c.index);
     if (!map) {
       map = alignToSource(c.text, this._text, c.span[0], c.span[1]);
-      this._aligned.set(c.id, map);
+      this._aligned.set(c.index, map);
     }
     ann.start = map[s];
     ann.end = e > s ? map[e - 1] + 1 : map[s];

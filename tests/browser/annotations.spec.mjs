@@ -509,8 +509,24 @@ test("a document that repeats clause ids: notes stay on the paragraph they were 
     );
   expect(await notes()).toEqual([[pick.index, [expect.stringContaining("the second one")]]]);
   expect(await painted(page, "yellow")).toEqual([pick.words]);
+  // a second note on the first paragraph with that id, then both positions point at their words
+  const firstWords = await page.evaluate((i) => {
+    const e = document.querySelector("clausemark-viewer").shadowRoot.querySelectorAll(".cm-clause")[i];
+    const t = [...e.querySelectorAll(".cm-clause-text")].find((n) => n.closest(".cm-clause") === e).textContent;
+    return t.split(" ").slice(0, 3).join(" ");
+  }, pick.first);
+  await annotateWords(page, { index: pick.first }, firstWords, { note: "the first one", color: "Green" });
+  for (const a of await anns(page)) {
+    const sel = selectorsOf(a);
+    expect(pick.text.slice(sel.TextPositionSelector.start, sel.TextPositionSelector.end).replace(/\s+/g, " ")).toBe(sel.TextQuoteSelector.exact);
+    expect(sel.FragmentSelector.value).toBe(pick.id);
+  }
   await page.reload();
   await openText(page, pick.text, pick.f, pick.id);
-  await expect.poll(notes).toEqual([[pick.index, [expect.stringContaining("the second one")]]]);
+  await expect.poll(notes).toEqual([
+    [pick.first, [expect.stringContaining("the first one")]],
+    [pick.index, [expect.stringContaining("the second one")]],
+  ]);
   expect(await painted(page, "yellow")).toEqual([pick.words]);
+  expect(await painted(page, "green")).toEqual([firstWords]);
 });
