@@ -747,12 +747,31 @@ export class ClausemarkViewer extends HTMLElement {
       }
       rows.push(row);
     }
+    // Who the operative part addresses ("Secretary-General (3)"): filter by addressee too.
+    const who = new Map();
+    const walkWho = (cs) => {
+      for (const c of cs) {
+        if (!isObj(c)) continue;
+        for (const a of new Set(arr(c.addressee).map(str).filter(Boolean))) who.set(a, (who.get(a) ?? 0) + 1);
+        walkWho(arr(c.items));
+      }
+    };
+    walkWho(operative);
+    if (who.size) {
+      const row = h('ul', { class: 'cm-legend', 'aria-label': 'Addressees: press to show only the paragraphs addressed to them' });
+      row.append(h('li', { class: 'cm-legend-label', 'aria-hidden': 'true' }, 'Addressed to:'));
+      const sorted = [...who].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 12);
+      for (const [name, n] of sorted) {
+        row.append(h('li', null, h('button', { type: 'button', class: 'cm-btn', 'data-category': `to:${name}`, 'aria-pressed': 'false' }, `${name} (${n})`)));
+      }
+      rows.push(row);
+    }
     if (rows.length) {
       rows[rows.length - 1].append(
         h('li', null, h('button', { type: 'button', class: 'cm-btn', 'data-action': 'filter-clear', hidden: true }, 'Show all')),
         h('li', { class: 'cm-filter-status', role: 'status', 'aria-live': 'polite' }),
       );
-      legendBar = h('div', { class: 'cm-legend-bar', role: 'group', 'aria-label': 'Show only paragraphs whose leading phrase is…' }, ...rows);
+      legendBar = h('div', { class: 'cm-legend-bar', role: 'group', 'aria-label': 'Filters: show only some paragraphs' }, ...rows);
     }
     if (diagCount) {
       bar.append(
@@ -810,8 +829,32 @@ export class ClausemarkViewer extends HTMLElement {
     });
     el.append(items);
     if (str(c.continuation)) el.append(h('span', { class: 'cm-continuation' }, str(c.continuation)));
+    const addressees = arr(c.addressee).map(str).filter(Boolean);
+    if (addressees.length) el.dataset.addressees = addressees.join('\u001f');
+    const meta = this.#clauseMeta(addressees, c.mandate);
+    if (meta) el.append(meta);
     el.append(h('div', { class: 'cm-margin' }));
     return el;
+  }
+
+  /** "Addressed to …; mandate: …", shown under a selected clause (Mandate Registry style). */
+  #clauseMeta(addressees, mandate) {
+    const bits = [];
+    if (addressees.length) bits.push(h('span', null, h('span', { class: 'cm-meta-key' }, 'Addressed to: '), addressees.join('; ')));
+    if (isObj(mandate)) {
+      const parts = [
+        ['who', str(mandate.who)],
+        ['what', str(mandate.what)],
+        ['to', str(mandate.to)],
+        ['when', str(mandate.when)],
+      ].filter(([, v]) => v);
+      if (parts.length) {
+        bits.push(
+          h('span', null, h('span', { class: 'cm-meta-key' }, 'Mandate: '), parts.map(([k, v]) => (k === 'to' ? `to ${v}` : v)).join(', ')),
+        );
+      }
+    }
+    return bits.length ? h('p', { class: 'cm-clause-meta' }, ...bits) : null;
   }
 
   /** The clause's text, exactly (textContent === clause.text), split at its inlines. */
@@ -1358,10 +1401,11 @@ export class ClausemarkViewer extends HTMLElement {
     let shown = 0;
     for (const el of this.#topLevel) {
       const part = el.classList.contains('cm-pp') ? 'pp' : 'op';
-      const cats = [el, ...el.querySelectorAll('.cm-clause')]
-        .map((x) => x.dataset.category)
-        .filter(Boolean)
-        .map((c) => `${part}:${c}`);
+      const cats = [];
+      for (const x of [el, ...el.querySelectorAll('.cm-clause')]) {
+        if (x.dataset.category) cats.push(`${part}:${x.dataset.category}`);
+        for (const a of (x.dataset.addressees ?? '').split('\u001f')) if (a) cats.push(`to:${a}`);
+      }
       const match = cats.some((c) => this.#filter.has(c));
       el.classList.toggle('cm-match', match);
       if (match) shown++;
@@ -1432,7 +1476,7 @@ export class ClausemarkViewer extends HTMLElement {
       const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
         acceptNode: (n) => {
           const p = n.parentElement;
-          if (!p || p.closest('.cm-margin, .cm-diags, .cm-raw, .cm-label')) return NodeFilter.FILTER_REJECT;
+          if (!p || p.closest('.cm-margin, .cm-diags, .cm-raw, .cm-label, .cm-clause-meta')) return NodeFilter.FILTER_REJECT;
           if (body.classList.contains('cm-filtering')) {
             const top = p.closest('.cm-part > .cm-clause');
             if (top && !top.classList.contains('cm-match')) return NodeFilter.FILTER_REJECT;

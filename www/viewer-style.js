@@ -130,8 +130,8 @@ button, input { font: inherit; color: inherit; }
 .cm-btn:hover { border-color: var(--cm-accent); }
 .cm-btn[aria-pressed="true"] { background: var(--cm-accent); color: var(--cm-bg); border-color: var(--cm-accent); }
 .cm-legend-bar { font-family: var(--cm-ui-font); font-size: .8rem; margin: 0 0 .4rem; display: grid; gap: .25rem; }
-.cm-legend-bar .cm-legend { padding-left: 5rem; }
-.cm-legend-bar .cm-legend-label { margin-left: -5rem; width: 5rem; }
+.cm-legend-bar .cm-legend { padding-left: 6.2rem; }
+.cm-legend-bar .cm-legend-label { margin-left: -6.2rem; width: 6.2rem; }
 .cm-legend-bar .cm-btn { padding: 0 .45rem; }
 .cm-legend { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem; margin: 0; padding: 0; list-style: none; }
 .cm-legend-label { color: var(--cm-muted); margin-right: .2rem; }
@@ -184,6 +184,10 @@ button, input { font: inherit; color: inherit; }
 .cm-clause.cm-has-cat > .cm-clause-text .cm-phrase { color: var(--cm-c); }
 .cm-clause.cm-has-cat { border-left-color: color-mix(in srgb, var(--cm-c) 45%, transparent); }
 .cm-continuation { display: block; margin-top: .2rem; }
+.cm-clause-meta { display: none; margin: .3rem 0 0; font-family: var(--cm-ui-font); font-size: .78rem; color: var(--cm-muted); }
+.cm-clause-meta > span + span::before { content: " · "; }
+.cm-meta-key { font-weight: 600; }
+.cm-selected > .cm-clause-meta { display: block; }
 .cm-items { margin: 0; }
 .cm-items:empty { display: none; }
 .cm-margin { position: absolute; left: calc(100% + .5rem); top: .2rem; width: 0; }
@@ -238,7 +242,7 @@ button, input { font: inherit; color: inherit; }
 /* ---- print: the clean text ---- */
 @media print {
   :host { --cm-bg: #fff; --cm-fg: #000; --cm-muted: #333; --cm-pp: #000; --cm-op: #000; color: #000; background: #fff; font-size: 11pt; }
-  .cm-toolbar, .cm-legend-bar, .cm-outline, .cm-tooltip, .cm-diags, .cm-margin, .cm-footer, .cm-sponsor-summary { display: none !important; }
+  .cm-toolbar, .cm-legend-bar, .cm-clause-meta, .cm-outline, .cm-tooltip, .cm-diags, .cm-margin, .cm-footer, .cm-sponsor-summary { display: none !important; }
   .cm-date, .cm-ref { text-decoration: none; }
   .cm-layout { display: block; }
   .cm-chips { display: inline; }

@@ -220,6 +220,23 @@ test.describe('seed E/CN.4/2002/L.108', () => {
     await expect(clause(page, 'op1')).toBeVisible();
   });
 
+  test('filter by addressee; a selected clause shows whom it addresses', async ({ page }) => {
+    const doc = await viewer(page).evaluate((v) => v.document);
+    const addressed = doc.operative.filter((c) => c.addressee.includes('Secretary-General')).map((c) => c.id);
+    expect(addressed).toContain('op17');
+    const sg = viewer(page).locator('.cm-legend button[data-category="to:Secretary-General"]');
+    await expect(sg).toHaveText(`Secretary-General (${addressed.length})`);
+    await sg.click();
+    await expect(viewer(page).locator('.cm-part > .cm-clause:visible')).toHaveCount(addressed.length);
+    await expect(clause(page, 'op17')).toBeVisible();
+    await expect(clause(page, 'op16')).toBeHidden();
+    const meta = clause(page, 'op17').locator(':scope > .cm-clause-meta');
+    await expect(meta).toBeHidden();
+    await clause(page, 'op17').locator(':scope > .cm-clause-text').click();
+    await expect(meta).toBeVisible();
+    await expect(meta).toContainText('Addressed to: Secretary-General');
+  });
+
   test('print stylesheet hides the tools and keeps the text', async ({ page }) => {
     await page.emulateMedia({ media: 'print' });
     await expect(viewer(page).locator('.cm-toolbar')).toBeHidden();
