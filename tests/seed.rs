@@ -177,3 +177,77 @@ fn no_warnings_on_the_seed() {
         "should read the seed without warnings: {warnings:#?}"
     );
 }
+
+#[test]
+fn annotations_of_the_seed() {
+    let (text, d) = seed();
+    // References named in issue 3, with their targets.
+    let find = |t: &str| d.references.iter().find(|r| r.target.as_deref() == Some(t));
+    for target in [
+        "A/RES/92(X)",
+        "E/DEC/1987/147",
+        "E/CN.4/RES/2000/80",
+        "A/CONF.157/23",
+        "E/CN.4/2002/116",
+    ] {
+        let r = find(target)
+            .unwrap_or_else(|| panic!("should find a reference to {target}: {:#?}", d.references));
+        assert_eq!(
+            r.url.as_deref(),
+            Some(format!("https://undocs.org/{target}").as_str())
+        );
+        assert!(
+            text[r.span.start..r.span.end].contains(
+                target
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .trim_end_matches(')')
+                    .split('(')
+                    .next()
+                    .unwrap()
+            ),
+            "should span the citation of {target} in the input"
+        );
+    }
+    // Operative phrases and their categories.
+    let cat = |i: usize| {
+        d.operative[i]
+            .phrase
+            .as_ref()
+            .and_then(|p| p.category.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(cat(13), "request", "op14 Requests");
+    assert_eq!(cat(5), "invitation", "op6 Invites");
+    assert_eq!(cat(17), "decision", "op18 Decides");
+    assert!(
+        d.operative
+            .iter()
+            .all(|c| c.phrase.as_ref().is_some_and(|p| p.category.is_some())),
+        "should categorise every operative phrase"
+    );
+    // op17's mandate, from its item (c).
+    let m = d.operative[16]
+        .mandate
+        .as_ref()
+        .expect("should extract op17's mandate");
+    assert_eq!(m.who.as_deref(), Some("Secretary-General"));
+    assert_eq!(m.what.as_deref(), Some("report"));
+    assert_eq!(m.to.as_deref(), Some("Commission"));
+    assert_eq!(m.when.as_deref(), Some("sixtieth session"));
+    assert_eq!(d.operative[16].addressee, ["Secretary-General"]);
+    // Dates.
+    assert!(
+        d.dates
+            .iter()
+            .any(|x| x.iso == "1955-12-14" && x.precision == "day"),
+        "should find 14 December 1955"
+    );
+    assert!(
+        d.dates
+            .iter()
+            .any(|x| x.iso == "1993-06" && x.precision == "month"),
+        "should find June 1993"
+    );
+}

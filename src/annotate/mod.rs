@@ -188,6 +188,22 @@ fn clause(
     for item in &mut c.items {
         clause(item, part, false, sink, diagnostics);
     }
+    // "Requests the Secretary-General: ... (c) To submit a further analytical report to the
+    // Commission at its sixtieth session": the mandate is in an item.
+    if top && part == Part::Operative && c.mandate.is_none() && !c.addressee.is_empty() {
+        let who = c.addressee.first().map(String::as_str);
+        // Prefer the item that says when (a session or a date).
+        let found: Vec<_> = c
+            .items
+            .iter()
+            .filter_map(|i| mandate::mandate_in_item(&i.text, who))
+            .collect();
+        c.mandate = found
+            .iter()
+            .find(|m| m.when.is_some())
+            .or(found.first())
+            .cloned();
+    }
 }
 
 /// Returns whether a reference was recorded.
