@@ -1235,6 +1235,17 @@ export class ClausemarkViewer extends HTMLElement {
       }
       return;
     }
+    if (t?.matches('.cm-clause') && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      // Move between clauses (items included) in reading order, skipping filtered-out ones.
+      const all = [...this.#root.querySelectorAll('.cm-clause')].filter((x) => x.offsetParent !== null);
+      const next = all[all.indexOf(t) + (e.key === 'ArrowDown' ? 1 : -1)];
+      if (next) {
+        e.preventDefault();
+        next.focus({ preventScroll: true });
+        next.scrollIntoView({ block: 'nearest' });
+      }
+      return;
+    }
     if (t?.matches('.cm-clause') && (e.key === 'Enter' || e.key === ' ')) {
       e.preventDefault();
       const id = t.dataset.clauseId;

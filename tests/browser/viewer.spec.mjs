@@ -96,6 +96,22 @@ test.describe('seed E/CN.4/2002/L.108', () => {
     await expect(viewer(page).locator('.cm-chip:focus')).toHaveText('Yugoslavia*');
   });
 
+  test('keyboard: arrow keys move between clauses, Enter selects and links', async ({ page }) => {
+    await clause(page, 'op16').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(clause(page, 'op17')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(clause(page, 'op17-a')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(clause(page, 'op17-b')).toBeFocused();
+    await expect(clause(page, 'op17-b')).toHaveAttribute('aria-label', 'Operative paragraph 17 (b)');
+    await page.keyboard.press('Enter');
+    await expect(clause(page, 'op17-b')).toHaveClass(/cm-selected/);
+    expect(new URL(page.url()).hash).toBe('#op17-b');
+    await page.keyboard.press('ArrowUp');
+    await expect(clause(page, 'op17-a')).toBeFocused();
+  });
+
   test('hovering a clause highlights it and its items', async ({ page }) => {
     const op17 = clause(page, 'op17');
     await op17.locator(':scope > .cm-clause-text').hover();
