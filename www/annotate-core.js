@@ -154,6 +154,33 @@ export function storageKey(doc, text) {
   return `clausemark:annotations:text:${hashText(String(text ?? ""))}`;
 }
 
+/** "E/CN.4/2002/L.108/Rev.1/Corr.2" → "E/CN.4/2002/L.108": a symbol without revisions, corrigenda, addenda. */
+export function baseSymbol(symbol) {
+  let s = String(symbol ?? "").trim().replace(/\s+/g, " ");
+  for (;;) {
+    const t = s.replace(/\/(Rev|Corr|Add|Amend)\.\s?\d+$/i, "");
+    if (t === s) return s;
+    s = t;
+  }
+}
+
+/**
+ * Other documents of the same family whose annotations are in storage: for "…/L.108/Rev.1" the
+ * original "…/L.108" and other revisions. `keys` is every storage key. Returns [{ key, symbol }].
+ */
+export function relatedKeys(doc, keys) {
+  const symbol = doc && typeof doc.symbol === "string" && doc.symbol.trim();
+  if (!symbol) return [];
+  const prefix = "clausemark:annotations:symbol:";
+  const own = storageKey(doc, "");
+  const base = baseSymbol(symbol);
+  return keys
+    .filter((k) => k.startsWith(prefix) && k !== own && !k.slice(prefix.length).includes(":"))
+    .map((k) => ({ key: k, symbol: k.slice(prefix.length) }))
+    .filter((r) => baseSymbol(r.symbol) === base)
+    .sort((a, b) => a.symbol.localeCompare(b.symbol));
+}
+
 /** The target `source` IRI of a document. */
 export function sourceIri(doc, text) {
   const symbol = doc && typeof doc.symbol === "string" && doc.symbol.trim();

@@ -26,6 +26,7 @@ import {
   newId,
   parseImport,
   quoteOf,
+  relatedKeys,
   sourceIri,
   storageKey,
   toCollection,
@@ -203,6 +204,7 @@ export class Annotator {
         this._anns = this._load();
         this._setDoc(doc, text);
       }
+      this._related = this._findRelated(doc);
     } else if (doc !== this._doc || text !== this._text) {
       this._setDoc(doc, text);
     }
@@ -401,6 +403,38 @@ export class Annotator {
       if (`${a.clause}|${a.exact}|${a.prefix}|${a.suffix}|${a.start}|${a.end}` !== before) changed = true;
     }
     return changed;
+  }
+
+  /** Annotations kept for other versions of this document (…/Rev.1, the original…). */
+  _findRelated(doc) {
+    try {
+      const keys = [];
+      for (let i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
+      return relatedKeys(doc, keys)
+        .map((r) => {
+          const p = parseImport(localStorage.getItem(r.key) ?? "");
+          return p.ok && p.annotations.length ? { ...r, count: p.annotations.length } : null;
+        })
+        .filter(Boolean);
+    } catch {
+      return [];
+    }
+  }
+
+  _bringOver(r) {
+    let raw = null;
+    try {
+      raw = localStorage.getItem(r.key);
+    } catch {
+      /* blocked storage: reported below */
+    }
+    if (raw == null) {
+      this._say(`The annotations of ${r.symbol} are no longer in this browser.`, "alert");
+      return;
+    }
+    this._related = this._related.filter((x) => x.key !== r.key);
+    const res = this.importJSON(raw);
+    if (res.ok) this._say(`Brought over ${res.annotations.length} annotation${res.annotations.length === 1 ? "" : "s"} from ${r.symbol}${this.orphans.length ? `; ${this.orphans.length} could not be placed in this version (listed below)` : ""}. The originals stay with ${r.symbol}.`);
   }
 
   _load() {
@@ -603,6 +637,7 @@ export class Annotator {
       this._alertEl = el("div", { class: "cm-annot-alert", role: "alert" });
       this._list = el("ol", { class: "cm-annot-list", "aria-label": "Annotations" });
       this._orphanBox = el("section", { class: "cm-annot-orphans", "aria-label": "Annotations not found in this text" });
+      this._relatedBox = el("section", { class: "cm-annot-related", "aria-label": "Annotations on other versions of this document" });
       this._tagFilter = el("select", { class: "cm-annot-filter", "aria-label": "Show annotations with tag" });
       this._tagFilter.addEventListener("change", () => {
         this._filterTag = this._tagFilter.value;
@@ -626,6 +661,7 @@ export class Annotator {
         this._statusEl,
         this._alertEl,
         el("p", { class: "cm-annot-help", text: "Select words in a clause, or focus a clause and press A, to highlight it and add a note." }),
+        this._relatedBox,
         this._list,
         this._orphanBox,
       );
@@ -637,7 +673,23 @@ export class Annotator {
     this._count.textContent = `(${this._anns.length})`;
     // notes are in the margins, so the list stays folded until asked for; it opens by itself only
     // for what needs attention (annotations that could not be placed, an error)
-    if (!this._panel.open && this._panelOpen !== false && (orphans.length || this._statusKind === "alert")) this._panel.open = true;
+    const related = this._related ?? [];
+    if (!this._panel.open && this._panelOpen !== false && (orphans.length || this._statusKind === "alert" || (related.length && !this._anns.length))) this._panel.open = true;
+    this._relatedBox.replaceChildren(
+      ...(related.length
+        ? [
+            el("h3", { text: "Other versions of this document" }),
+            ...related.map((r) =>
+              el("button", {
+                type: "button",
+                class: "cm-annot-bring",
+                text: `Bring over ${r.count} annotation${r.count === 1 ? "" : "s"} from ${r.symbol}`,
+                onclick: () => this._bringOver(r),
+              }),
+            ),
+          ]
+        : []),
+    );
     this._undoBtn.disabled = this._undo.length === 0;
     this._renderStatus();
     // in document order

@@ -530,3 +530,24 @@ test("a document that repeats clause ids: notes stay on the paragraph they were 
   expect(await painted(page, "yellow")).toEqual([pick.words]);
   expect(await painted(page, "green")).toEqual([firstWords]);
 });
+
+test("a revised draft (…/Rev.1) brings over the original's annotations on request", async ({ page }) => {
+  await openSeed(page);
+  await annotateWords(page, "op17-b", B_WORDS, { note: "carried to the revision" });
+  const rev1 = SEED.replace("E/CN.4/2002/L.108", "E/CN.4/2002/L.108/Rev.1").replace("to arrange meetings of the Board", "to arrange regular meetings of the Board");
+  await openText(page, rev1, "rev1.txt");
+  expect(await page.evaluate(() => document.querySelector("clausemark-viewer").document.symbol)).toBe("E/CN.4/2002/L.108/Rev.1");
+  expect(await anns(page)).toEqual([]); // its own store is empty
+  const bring = viewer(page).getByRole("button", { name: "Bring over 1 annotation from E/CN.4/2002/L.108" });
+  await expect(bring).toBeVisible(); // the panel opened by itself to offer it
+  await bring.click();
+  await expect(viewer(page).locator(".cm-annot-status")).toContainText("Brought over 1 annotation from E/CN.4/2002/L.108");
+  await expect(viewer(page).locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText("carried to the revision");
+  expect(await painted(page, "yellow")).toEqual([B_WORDS]);
+  await expect(bring).toHaveCount(0);
+  // both versions keep their own copy
+  await page.goto(PAGE);
+  await expect(viewer(page).locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText("carried to the revision");
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  expect(keys).toEqual(["clausemark:annotations:symbol:E/CN.4/2002/L.108", "clausemark:annotations:symbol:E/CN.4/2002/L.108/Rev.1"]);
+});

@@ -17,6 +17,8 @@ import {
   quoteOf,
   sourceIri,
   storageKey,
+  baseSymbol,
+  relatedKeys,
   toCollection,
   toW3C,
 } from "../../www/annotate-core.js";
@@ -92,6 +94,24 @@ test("storage keys use the symbol, else a stable hash of the text", () => {
   assert.match(hashText("x"), /^[0-9a-f]{14}$/);
   assert.equal(sourceIri(DOC, SEED), "https://undocs.org/E/CN.4/2002/L.108");
   assert.match(sourceIri({}, "abc"), /^urn:clausemark:text:[0-9a-f]{14}$/);
+});
+
+test("revisions and corrigenda find the annotations of their family", () => {
+  assert.equal(baseSymbol("E/CN.4/2002/L.108/Rev.1"), "E/CN.4/2002/L.108");
+  assert.equal(baseSymbol("A/C.2/80/L.3/Rev.1/Corr.2"), "A/C.2/80/L.3");
+  assert.equal(baseSymbol("S/RES/2782 (2025)"), "S/RES/2782 (2025)");
+  const keys = [
+    "clausemark:annotations:symbol:E/CN.4/2002/L.108",
+    "clausemark:annotations:symbol:E/CN.4/2002/L.108/Rev.2",
+    "clausemark:annotations:symbol:E/CN.4/2002/L.108/Rev.1",
+    "clausemark:annotations:symbol:E/CN.4/2002/L.108:unreadable:123",
+    "clausemark:annotations:symbol:E/CN.4/2002/L.10",
+    "clausemark:annotations:text:0123456789abcd",
+    "unrelated",
+  ];
+  assert.deepEqual(relatedKeys({ symbol: "E/CN.4/2002/L.108/Rev.1" }, keys).map((r) => r.symbol), ["E/CN.4/2002/L.108", "E/CN.4/2002/L.108/Rev.2"]);
+  assert.deepEqual(relatedKeys({ symbol: "E/CN.4/2002/L.108" }, keys).map((r) => r.symbol), ["E/CN.4/2002/L.108/Rev.1", "E/CN.4/2002/L.108/Rev.2"]);
+  assert.deepEqual(relatedKeys({ symbol: null }, keys), []);
 });
 
 test("normalisation drops whitespace, hyphens and emphasis and keeps a map to the original", () => {
