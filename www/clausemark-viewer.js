@@ -423,22 +423,33 @@ export class ClausemarkViewer extends HTMLElement {
     window.addEventListener('resize', () => this.#placeTip(), { ...o, passive: true });
     this.addEventListener('pointerleave', () => this.#setHover(null), o);
 
-    if (!this.noAnnotate && !this.#annotator) {
-      try {
-        this.#annotator = new Annotator(this);
-        if (this.#pendingAnnotations !== undefined) this.#annotator.annotations = this.#pendingAnnotations;
-        this.#pendingAnnotations = undefined;
-      } catch (e) {
-        console.error('clausemark: the annotation layer failed to start', e);
-        this.#annotator = null;
-      }
-    }
-    this.#annotator?.connect();
+    if (!this.noAnnotate && !this.#annotator) this.#startAnnotator();
+    else this.#annotator?.connect();
     if (this.#doc) {
       this.#observeOutline();
-      this.#annotator?.refresh();
+      this.#refreshAnnotator();
     }
     if (this.src && this.src !== this.#loadedSrc) this.#loadSrc(this.src);
+  }
+
+  #startAnnotator() {
+    try {
+      this.#annotator = new Annotator(this);
+      if (this.#pendingAnnotations !== undefined) this.#annotator.annotations = this.#pendingAnnotations;
+      this.#pendingAnnotations = undefined;
+      this.#annotator.connect();
+    } catch (e) {
+      console.error('clausemark: the annotation layer failed to start', e);
+      this.#annotator = null;
+    }
+  }
+
+  #refreshAnnotator() {
+    try {
+      this.#annotator?.refresh();
+    } catch (e) {
+      console.error('clausemark: the annotation layer failed to refresh', e);
+    }
   }
 
   disconnectedCallback() {
@@ -458,6 +469,10 @@ export class ClausemarkViewer extends HTMLElement {
     if (name === 'no-annotate' && value !== null && this.#annotator) {
       this.#annotator.disconnect();
       this.#annotator = null;
+    }
+    if (name === 'no-annotate' && value === null && this.isConnected && !this.#annotator) {
+      this.#startAnnotator();
+      if (this.#doc) this.#refreshAnnotator();
     }
   }
 
@@ -590,11 +605,7 @@ export class ClausemarkViewer extends HTMLElement {
     this.#renderTime = performance.now() - tRender;
     if (this.isConnected) this.#observeOutline();
     this.#applyHash(false);
-    try {
-      this.#annotator?.refresh();
-    } catch (e) {
-      console.error('clausemark: the annotation layer failed to refresh', e);
-    }
+    this.#refreshAnnotator();
     this.dispatchEvent(new CustomEvent('clausemark-ready', { bubbles: true, composed: true, detail: { document: doc } }));
   }
 

@@ -272,3 +272,15 @@ test('the parsed document downloads as JSON', async ({ page }) => {
   expect(json.operative.length).toBe(16);
   expect(json.preamble.length).toBe(21);
 });
+
+test('no-annotate switches the annotation layer off and back on', async ({ page }) => {
+  await openSample(page, 'E_CN.4_2002_L.108');
+  const panel = viewer(page).locator('.cm-annot-panel');
+  await expect(panel).toHaveCount(1);
+  await page.evaluate(() => document.querySelector('clausemark-viewer').setAttribute('no-annotate', ''));
+  await expect(panel).toHaveCount(0);
+  await page.evaluate(() => document.querySelector('clausemark-viewer').removeAttribute('no-annotate'));
+  await expect(panel).toHaveCount(1);
+  // The viewer itself is untouched either way.
+  await expect(viewer(page).locator('.cm-part > .cm-clause')).toHaveCount(24);
+});
