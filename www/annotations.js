@@ -870,15 +870,18 @@ export class Annotator {
     }
     if (!r || r.collapsed) return null;
     const elOf = (n) => (n.nodeType === Node.ELEMENT_NODE ? n : n.parentElement);
-    const startText = elOf(r.startContainer)?.closest(".cm-clause-text");
+    let startText = elOf(r.startContainer)?.closest(".cm-clause-text");
+    const endText = elOf(r.endContainer)?.closest(".cm-clause-text");
+    // a selection that starts on a clause's number (or just before its text) starts at its text
+    const fromLabel = !startText && endText && elOf(r.startContainer)?.closest(".cm-clause") === endText.closest(".cm-clause");
+    if (fromLabel) startText = endText;
     if (!startText || startText.getRootNode() !== root) return null;
     const clauseEl = startText.closest(".cm-clause");
     if (!clauseEl) return null;
     const c = this._clauses[this._indexOfEl(clauseEl)];
     if (!c) return null;
     const id = c.id;
-    let start = textOffset(startText, r.startContainer, r.startOffset);
-    const endText = elOf(r.endContainer)?.closest(".cm-clause-text");
+    let start = fromLabel ? 0 : textOffset(startText, r.startContainer, r.startOffset);
     let end = endText === startText ? textOffset(startText, r.endContainer, r.endOffset) : c.text.length;
     // snap to whole words: a selection that cuts a word takes all of it
     const word = /[\p{L}\p{N}'’-]/u;
