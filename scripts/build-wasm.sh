@@ -18,44 +18,69 @@ fi
 # The release profile strips symbols; for the wasm build keep the `target_features` section so
 # wasm-bindgen and wasm-opt see which features (reference types, ...) rustc used. wasm-opt
 # strips it afterwards, together with the name section and debug info.
-say "wasm-pack build --target web --release"
-CARGO_PROFILE_RELEASE_STRIP=false \
-  wasm-pack --quiet build --target web --release --out-dir pkg --out-name clausemark --no-opt 2>&1 |
-  grep -v '^\[INFO\]' || true
-test -f pkg/clausemark_bg.wasm || {
-  echo "build-wasm: wasm-pack produced no pkg/clausemark_bg.wasm" >&2
-  exit 1
-}
+export CARGO_PROFILE_RELEASE_STRIP=false
 
-raw_before=$(wc -c <pkg/clausemark_bg.wasm)
-say "wasm-opt -Oz (binaryen $("$wasm_opt" --version | sed 's/.*version //'))"
-"$wasm_opt" pkg/clausemark_bg.wasm -o pkg/clausemark_bg.opt.wasm -Oz \
-  --strip-debug --strip-producers --strip-target-features
-mv pkg/clausemark_bg.opt.wasm pkg/clausemark_bg.wasm
-
-# The optimised module must still load and parse (Debian's old wasm-opt, for one, produced
-# modules that failed here).
-node --input-type=module -e '
-  import fs from "node:fs";
-  const glue = await import(new URL("pkg/clausemark.js", "file://" + process.cwd() + "/").href);
-  glue.initSync({ module: fs.readFileSync("pkg/clausemark_bg.wasm") });
-  const doc = glue.parse("1. Décide — ok 😀\r\n");
-  if (typeof glue.version() !== "string" || !Array.isArray(doc.operative)) {
-    throw new Error("optimised module does not work");
+# Fast path: the same cargo build wasm-pack runs (a no-op when nothing changed); when its output
+# and every other input of the package are unchanged, keep pkg/ as it is.
+say "cargo build --release --target wasm32-unknown-unknown"
+cargo build --quiet --lib --release --target wasm32-unknown-unknown
+target_dir=$(cargo metadata --format-version 1 --no-deps |
+  node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory));')
+key=$(cat "$target_dir/wasm32-unknown-unknown/release/clausemark.wasm" types/document.d.ts \
+  scripts/build-wasm.sh package-lock.json | sha256sum | cut -d' ' -f1)
+stamp=pkg/.clausemark-build
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && [ -f pkg/clausemark_bg.wasm ]; then
+  say "pkg/ is up to date with the compiled module; wasm-bindgen and wasm-opt skipped"
+  raw_before=$(cat pkg/.clausemark-raw-size 2>/dev/null || echo 0)
+else
+  rm -f "$stamp" pkg/clausemark_bg.wasm
+  say "wasm-pack build --target web --release"
+  if ! wasm-pack --quiet build --target web --release --out-dir pkg --out-name clausemark \
+    --no-opt >/tmp/clausemark-wasm-pack.$$.log 2>&1; then
+    cat /tmp/clausemark-wasm-pack.$$.log >&2
+    rm -f /tmp/clausemark-wasm-pack.$$.log
+    echo "build-wasm: wasm-pack failed" >&2
+    exit 1
+  fi
+  grep -v '^\[INFO\]' /tmp/clausemark-wasm-pack.$$.log || true
+  rm -f /tmp/clausemark-wasm-pack.$$.log
+  test -f pkg/clausemark_bg.wasm || {
+    echo "build-wasm: wasm-pack produced no pkg/clausemark_bg.wasm" >&2
+    exit 1
   }
-' || {
-  echo "build-wasm: the optimised pkg/clausemark_bg.wasm does not load" >&2
-  exit 1
-}
 
-# Ship the hand-written document types too (they are also inlined in clausemark.d.ts).
-cp types/document.d.ts pkg/document.d.ts
-node --input-type=module -e '
-  import fs from "node:fs";
-  const p = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
-  p.files = [...new Set([...(p.files ?? []), "document.d.ts"])];
-  fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
-'
+  raw_before=$(wc -c <pkg/clausemark_bg.wasm)
+  say "wasm-opt -Oz (binaryen $("$wasm_opt" --version | sed 's/.*version //'))"
+  "$wasm_opt" pkg/clausemark_bg.wasm -o pkg/clausemark_bg.opt.wasm -Oz \
+    --strip-debug --strip-producers --strip-target-features
+  mv pkg/clausemark_bg.opt.wasm pkg/clausemark_bg.wasm
+
+  # The optimised module must still load and parse (Debian's old wasm-opt, for one, produced
+  # modules that failed here).
+  node --input-type=module -e '
+    import fs from "node:fs";
+    const glue = await import(new URL("pkg/clausemark.js", "file://" + process.cwd() + "/").href);
+    glue.initSync({ module: fs.readFileSync("pkg/clausemark_bg.wasm") });
+    const doc = glue.parse("1. Décide — ok 😀\r\n");
+    if (typeof glue.version() !== "string" || !Array.isArray(doc.operative)) {
+      throw new Error("optimised module does not work");
+    }
+  ' || {
+    echo "build-wasm: the optimised pkg/clausemark_bg.wasm does not load" >&2
+    exit 1
+  }
+
+  # Ship the hand-written document types too (they are also inlined in clausemark.d.ts).
+  cp types/document.d.ts pkg/document.d.ts
+  node --input-type=module -e '
+    import fs from "node:fs";
+    const p = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
+    p.files = [...new Set([...(p.files ?? []), "document.d.ts"])];
+    fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
+  '
+  echo "$raw_before" >pkg/.clausemark-raw-size
+  echo "$key" >"$stamp"
+fi
 
 rm -rf www/pkg
 mkdir -p www/pkg
