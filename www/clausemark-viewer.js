@@ -591,9 +591,11 @@ export class ClausemarkViewer extends HTMLElement {
       } ms.`,
     );
 
+    const firstClause = this.#topLevel[0]?.dataset.clauseId;
     const root = h(
       'div',
       { class: 'cm-root', part: 'root' },
+      firstClause ? h('a', { class: 'cm-skip', href: `#${firstClause}`, 'data-skip': firstClause }, 'Skip to the text') : null,
       this.#renderHeader(doc),
       this.#renderSponsors(doc),
       this.#renderToolbar(preamble, operative, diagCount),
@@ -1181,6 +1183,14 @@ export class ClausemarkViewer extends HTMLElement {
     }
     const catBtn = t.closest('button[data-category]');
     if (catBtn) return this.#setFilter(catBtn.dataset.category);
+    const skip = t.closest('a[data-skip]');
+    if (skip) {
+      e.preventDefault();
+      const el = this.clauseElement(skip.dataset.skip);
+      el?.focus({ preventScroll: true });
+      el?.scrollIntoView({ block: 'start' });
+      return;
+    }
     const outline = t.closest('a[data-outline]');
     if (outline) {
       e.preventDefault();

@@ -80,6 +80,9 @@ export const css = String.raw`
 a { color: var(--cm-link); }
 button, input { font: inherit; color: inherit; }
 :focus-visible { outline: 2px solid var(--cm-accent); outline-offset: 2px; }
+.cm-skip { position: absolute; left: 0; top: 0; z-index: 20; transform: translateY(-120%); background: var(--cm-accent); color: var(--cm-bg);
+  font-family: var(--cm-ui-font); font-size: .85rem; padding: .3rem .7rem; border-radius: 4px; }
+.cm-skip:focus { transform: none; }
 .cm-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 
 /* ---- states ---- */
@@ -242,7 +245,7 @@ button, input { font: inherit; color: inherit; }
 /* ---- print: the clean text ---- */
 @media print {
   :host { --cm-bg: #fff; --cm-fg: #000; --cm-muted: #333; --cm-pp: #000; --cm-op: #000; color: #000; background: #fff; font-size: 11pt; }
-  .cm-toolbar, .cm-legend-bar, .cm-clause-meta, .cm-outline, .cm-tooltip, .cm-diags, .cm-margin, .cm-footer, .cm-sponsor-summary { display: none !important; }
+  .cm-skip, .cm-toolbar, .cm-legend-bar, .cm-clause-meta, .cm-outline, .cm-tooltip, .cm-diags, .cm-margin, .cm-footer, .cm-sponsor-summary { display: none !important; }
   .cm-date, .cm-ref { text-decoration: none; }
   .cm-layout { display: block; }
   .cm-chips { display: inline; }

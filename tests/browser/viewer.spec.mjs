@@ -96,6 +96,18 @@ test.describe('seed E/CN.4/2002/L.108', () => {
     await expect(viewer(page).locator('.cm-chip:focus')).toHaveText('Yugoslavia*');
   });
 
+  test('keyboard: a skip link leads past the sponsors and tools to the text', async ({ page }) => {
+    let skip = false;
+    for (let i = 0; i < 10 && !skip; i++) {
+      await page.keyboard.press('Tab');
+      skip = await viewer(page).evaluate((v) => v.shadowRoot.activeElement?.classList.contains('cm-skip') ?? false);
+    }
+    expect(skip, 'Tab reaches the skip link').toBe(true);
+    await expect(viewer(page).locator('.cm-skip')).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(clause(page, 'pp1')).toBeFocused();
+  });
+
   test('keyboard: arrow keys move between clauses, Enter selects and links', async ({ page }) => {
     await clause(page, 'op16').focus();
     await page.keyboard.press('ArrowDown');
