@@ -344,7 +344,7 @@ export function findQuote(text, quote, { prefix = "", suffix = "", hint = null, 
     let best = null;
     for (const c of cands) {
       let score = contextScore(text, c.start, c.end, prefix, suffix) * 4 - (c.errors ?? 0) * 2;
-      if (hint != null) score -= Math.min(64, Math.abs(c.start - hint) / 64);
+      if (hint != null) score -= Math.min(0.99, Math.abs(c.start - hint) / 100_000); // a tie-break only
       if (!best || score > best.score) best = { start: c.start, end: c.end, method, score, ...(c.errors != null ? { errors: c.errors } : {}) };
     }
     return best;
@@ -416,24 +416,26 @@ export function anchorAnnotation(ann, clauses) {
   const byId = clauses.find((c) => c.id === ann.clause) ?? null;
   const fullContext = (normalize(opts.prefix).norm.length + normalize(opts.suffix).norm.length) * 4;
   const SAME_ID = 40;
+  // the old TextPositionSelector, made relative to each clause, breaks ties between equal contexts
+  const withHint = (c, fuzzy) => ({ ...opts, fuzzy, hint: Number.isInteger(ann.start) && Array.isArray(c.span) ? Math.max(0, ann.start - c.span[0]) : null });
   const rankOf = (c, hit) => hit.score + (c === byId ? SAME_ID : 0) + (hit.method === "exact" ? 8 : 0) - (hit.errors ?? 0) * 8;
   // `index` tells clauses apart when a document repeats an id (parts A and B both with an op1)
   const result = (c, hit, how) => ({ clause: c.id, index: c.index ?? clauses.indexOf(c), start: hit.start, end: hit.end, method: `${how}+${hit.method}` });
   if (byId) {
-    const hit = findQuote(byId.text, ann.exact, { ...opts, fuzzy: false });
+    const hit = findQuote(byId.text, ann.exact, withHint(byId, false));
     // the same words in the same clause with all their context: nothing can do better
-    if (hit && hit.score >= fullContext) return result(byId, hit, "clause");
+    if (hit && hit.score > fullContext - 1) return result(byId, hit, "clause");
   }
   let best = null;
   for (const c of clauses) {
-    const hit = findQuote(c.text, ann.exact, { ...opts, fuzzy: false });
+    const hit = findQuote(c.text, ann.exact, withHint(c, false));
     if (!hit) continue;
     const rank = rankOf(c, hit);
     if (!best || rank > best.rank) best = { rank, c, hit };
   }
   if (best) return result(best.c, best.hit, best.c === byId ? "clause" : "quote");
   if (byId) {
-    const hit = findQuote(byId.text, ann.exact, opts);
+    const hit = findQuote(byId.text, ann.exact, withHint(byId, true));
     if (hit) return result(byId, hit, "clause");
   }
   // approximate search everywhere costs |document| × |quote|: keep it to what runs in well under
@@ -442,7 +444,7 @@ export function anchorAnnotation(ann, clauses) {
   if (total * Math.min(ann.exact.length, 256) > FUZZY_BUDGET) return null;
   for (const c of clauses) {
     if (c === byId) continue;
-    const hit = findQuote(c.text, ann.exact, opts);
+    const hit = findQuote(c.text, ann.exact, withHint(c, true));
     if (!hit) continue;
     const rank = rankOf(c, hit);
     if (!best || rank > best.rank) best = { rank, c, hit };

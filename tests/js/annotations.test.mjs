@@ -154,6 +154,14 @@ test("quotes are found exactly, then tolerant of whitespace and hyphenation, the
   assert.equal(findQuote(text, "Security Council decides"), null);
 });
 
+test("with identical contexts, the old position breaks the tie", () => {
+  const text = "to act; to act; to act; to act";
+  const clauses = flattenClauses({ preamble: [], operative: [{ id: "op1", text, span: [100, 100 + text.length], items: [] }] });
+  const ann = { clause: "op1", exact: "to act", prefix: "; ", suffix: ";", start: 100 + 16, end: 100 + 22 };
+  assert.equal(anchorAnnotation(ann, clauses).start, 16);
+  assert.equal(anchorAnnotation({ ...ann, start: 108, end: 114 }, clauses).start, 8);
+});
+
 test("context picks the right one of several identical quotes", () => {
   const text = "To continue to provide help; and to continue to arrange meetings; to continue to report";
   const hit = findQuote(text, "to continue", { prefix: "help; and ", suffix: " to arrange" });
