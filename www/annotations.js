@@ -37,6 +37,9 @@ const CSS_URL = new URL("./annotations.css", import.meta.url).href;
 const UNDO_LIMIT = 100;
 const COLOR_NAMES = { yellow: "Yellow", green: "Green", blue: "Blue", pink: "Pink", orange: "Orange" };
 
+/** Connected annotators of this page: those showing the same document follow each other's saves. */
+const live = new Set();
+
 let sheetPromise = null;
 function loadSheet() {
   if (!sheetPromise) {
@@ -150,6 +153,7 @@ export class Annotator {
   connect() {
     if (this._connected) return;
     this._connected = true;
+    live.add(this);
     const root = this.viewer.shadowRoot;
     root?.addEventListener("keydown", this._onKey);
     root?.addEventListener("pointerup", this._onPointerUp);
@@ -164,6 +168,7 @@ export class Annotator {
   disconnect() {
     if (!this._connected) return;
     this._connected = false;
+    live.delete(this);
     const root = this.viewer.shadowRoot;
     root?.removeEventListener("keydown", this._onKey);
     root?.removeEventListener("pointerup", this._onPointerUp);
@@ -464,6 +469,8 @@ export class Annotator {
     try {
       if (this._anns.length) localStorage.setItem(this._key, this.exportJSON());
       else localStorage.removeItem(this._key);
+      // the storage event reaches other tabs only: tell the viewers of this page ourselves
+      for (const other of live) if (other !== this && other._key === this._key) other._onStorage({ key: this._key, storageArea: localStorage });
     } catch (e) {
       this._say(`Annotations could not be saved in this browser (${e.name}); export them to keep them.`, "alert");
     }

@@ -551,3 +551,25 @@ test("a revised draft (…/Rev.1) brings over the original's annotations on requ
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
   expect(keys).toEqual(["clausemark:annotations:symbol:E/CN.4/2002/L.108", "clausemark:annotations:symbol:E/CN.4/2002/L.108/Rev.1"]);
 });
+
+test("two viewers of the same document on one page never overwrite each other's notes", async ({ page }) => {
+  await openSeed(page);
+  await page.evaluate(() => {
+    const v = document.createElement("clausemark-viewer");
+    v.id = "second";
+    v.text = document.querySelector("clausemark-viewer").text;
+    document.body.append(v);
+  });
+  const second = page.locator("#second");
+  await expect(second.locator('[data-clause-id="op16"] .cm-clause-text')).toBeVisible();
+  await annotateWords(page, "op17-b", B_WORDS, { note: "made in the first viewer" });
+  // the second viewer shows it too, and its own note is added to it, not instead of it
+  await expect(second.locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText("made in the first viewer");
+  await second.locator('[data-clause-id="op16"]').focus();
+  await page.keyboard.press("a");
+  await second.locator("dialog.cm-annot-dialog").getByLabel("Note (optional)").fill("made in the second viewer");
+  await second.locator("dialog.cm-annot-dialog").getByRole("button", { name: "Save" }).click();
+  await expect(viewer(page).first().locator('[data-clause-id="op16"] > .cm-margin .cm-annot-note')).toContainText("made in the second viewer");
+  await page.reload();
+  await expect(viewer(page).locator(".cm-annot-note")).toHaveCount(2);
+});
