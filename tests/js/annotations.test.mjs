@@ -417,3 +417,29 @@ realTest("oracle sample: quotes re-anchor on the same words after a new first pr
   assert.ok(sameId / n > 0.95, `${sameId}/${n} under the expected (shifted) clause id`);
   console.log(`# oracle sample: ${files.length} documents, ${n} quotes, all on the same words; ${sameId} under the expected id`);
 });
+
+// The whole oracle (651 GA resolutions, ~20 s): CLAUSEMARK_FULL_ORACLE=1 node --test tests/js/annotations.test.mjs
+test(
+  "full oracle: every clause word maps to its source position",
+  { skip: !wasm ? "no WebAssembly build" : !process.env.CLAUSEMARK_FULL_ORACLE ? "set CLAUSEMARK_FULL_ORACLE=1 (about 20 s)" : false },
+  () => {
+    const dir = new URL("../../../shared/oracle/ga/", import.meta.url);
+    let words = 0;
+    let exact = 0;
+    const bad = [];
+    for (const f of readdirSync(dir).filter((x) => x.endsWith(".txt"))) {
+      const text = readFileSync(new URL(f, dir), "utf8");
+      for (const c of flattenClauses(wasm.parse(text))) {
+        const map = alignToSource(c.text, text, c.span[0], c.span[1]);
+        for (const m of c.text.matchAll(/\S+/g)) {
+          words++;
+          const src = text.slice(map[m.index], map[m.index + m[0].length - 1] + 1);
+          if (normalize(src).norm === normalize(m[0]).norm) exact++;
+          else if (!(src.startsWith(m[0][0]) && src.endsWith(m[0].at(-1)) && src.length < 200)) bad.push(`${f} ${c.id}: ${m[0]}`);
+        }
+      }
+    }
+    assert.deepEqual(bad.slice(0, 20), []);
+    console.log(`# full oracle: ${words} clause words, ${exact} map exactly, ${words - exact} span a page break`);
+  },
+);
