@@ -120,11 +120,7 @@ function selectorsOf(a) {
   return Object.fromEntries(a.target.selector.map((s) => [s.type, s]));
 }
 
-test.beforeEach(async ({ page }) => {
-  // every test starts from an empty store
-  await page.goto(PAGE);
-  await page.evaluate(() => localStorage.clear());
-});
+// Every test runs in a fresh browser context: an empty localStorage.
 
 test("a highlight with a note on op17-b survives a reload", async ({ page }) => {
   const problems = watch(page);
