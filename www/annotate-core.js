@@ -126,7 +126,7 @@ export function formatCitation(doc, clauseId) {
 /** The page URL with its hash replaced by the clause id. */
 export function clauseLink(href, clauseId) {
   const base = String(href ?? "").split("#")[0];
-  return `${base}#${encodeURIComponent(clauseId).replace(/%2D/gi, "-")}`;
+  return `${base}#${encodeURIComponent(clauseId)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -614,11 +614,13 @@ export class Annotator {
   _actionBar(index) {
     const id = this._clauses[index].id;
     const words = clauseWords(id);
+    // the link names the element the viewer can scroll to ("op1~7" when the document repeats "op1")
+    const anchor = this._elAt(index)?.dataset.clauseId || id;
     return el(
       "div",
       { class: "cm-annot-actions", role: "group", "aria-label": `Actions for ${words}` },
       el("button", { type: "button", class: "cm-annot-act-highlight", "aria-label": `Highlight ${words} (key A on the clause)`, text: "Highlight", onclick: () => this._annotateClause(index) }),
-      el("button", { type: "button", class: "cm-annot-act-link", "aria-label": `Copy link to ${words}`, text: "Copy link", onclick: () => this._copy(this.link(id), "Link") }),
+      el("button", { type: "button", class: "cm-annot-act-link", "aria-label": `Copy link to ${words}`, text: "Copy link", onclick: () => this._copy(this.link(anchor), "Link") }),
       el("button", { type: "button", class: "cm-annot-act-cite", "aria-label": `Copy citation of ${words}`, text: "Copy citation", onclick: () => this._copy(this.citation(id), "Citation") }),
     );
   }
