@@ -22,6 +22,12 @@ import { Annotator } from './annotations.js';
 /** Texts longer than this (UTF-16 code units) are parsed in a Web Worker. */
 export const WORKER_THRESHOLD = 150_000;
 
+/** Top-level clauses rendered per task; longer documents render in several tasks. */
+const RENDER_SLICE = 250;
+
+/** Outline entries per part (the rest is reachable by scrolling, find and deep links). */
+const OUTLINE_MAX = 600;
+
 const TAG = 'clausemark-viewer';
 
 // ---------------------------------------------------------------------------------------------
@@ -562,8 +568,12 @@ export class ClausemarkViewer extends HTMLElement {
     const generalDiags = h('ul', { class: 'cm-diags cm-diags-general', 'aria-label': 'Diagnostics', hidden: true });
     body.append(generalDiags);
     if (doc.formula && str(doc.formula.text)) body.append(h('p', { class: 'cm-formula' }, str(doc.formula.text)));
-    if (preamble.length) body.append(this.#renderPart('pp', 'Preamble', preamble));
-    if (operative.length) body.append(this.#renderPart('op', 'Operative part', operative));
+    // Long documents render in slices: the first RENDER_SLICE top-level clauses now, the rest
+    // in later tasks, so the page stays responsive; clausemark-ready fires when all are in.
+    const pending = [];
+    const budget = { left: RENDER_SLICE };
+    if (preamble.length) body.append(this.#renderPart('pp', 'Preamble', preamble, pending, budget));
+    if (operative.length) body.append(this.#renderPart('op', 'Operative part', operative, pending, budget));
     if (!hasClauses) {
       body.append(
         h(
@@ -578,7 +588,7 @@ export class ClausemarkViewer extends HTMLElement {
     if (adoption) body.append(adoption);
     const footnotes = this.#renderFootnotes(doc);
     if (footnotes) body.append(footnotes);
-    const diagCount = this.#placeDiagnostics(doc, generalDiags);
+    const diagCount = arr(doc.diagnostics).filter(isObj).length;
 
     const outline = this.#renderOutline(preamble, operative);
     const layout = h('div', { class: 'cm-layout' }, outline, body);
@@ -604,11 +614,34 @@ export class ClausemarkViewer extends HTMLElement {
       this.#tip,
     );
     this.#root.replaceChildren(root);
-    this.#renderTime = performance.now() - tRender;
-    if (this.isConnected) this.#observeOutline();
-    this.#applyHash(false);
-    this.#refreshAnnotator();
-    this.dispatchEvent(new CustomEvent('clausemark-ready', { bubbles: true, composed: true, detail: { document: doc } }));
+    const finish = () => {
+      this.#placeDiagnostics(doc, generalDiags);
+      if (this.#showDiagnostics) {
+        this.#showDiagnostics = false;
+        this.#toggleDiagnostics();
+      }
+      this.#renderTime = performance.now() - tRender;
+      if (this.isConnected) this.#observeOutline();
+      this.#applyHash(false);
+      this.#refreshAnnotator();
+      this.dispatchEvent(new CustomEvent('clausemark-ready', { bubbles: true, composed: true, detail: { document: doc } }));
+    };
+    if (!pending.length) finish();
+    else this.#renderRest(pending, this.#token, finish);
+  }
+
+  /** Render the remaining slices of a long document, one task each; stop if a newer render began. */
+  async #renderRest(pending, token, finish) {
+    while (pending.length) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (token !== this.#token) return;
+      const budget = { left: RENDER_SLICE };
+      while (pending.length && budget.left > 0) {
+        const job = pending.shift();
+        this.#renderClauses(job, pending, budget);
+      }
+    }
+    if (token === this.#token) finish();
   }
 
   #footnoteIndex = new Map();
@@ -801,20 +834,31 @@ export class ClausemarkViewer extends HTMLElement {
     return frag;
   }
 
-  #renderPart(part, heading, clauses) {
+  #renderPart(part, heading, clauses, pending, budget) {
     const section = h('section', { class: `cm-part cm-part-${part}`, 'aria-labelledby': `cm-h-${part}` });
     section.append(h('h2', { id: `cm-h-${part}` }, heading));
-    let lastSection = null;
-    clauses.forEach((c, i) => {
-      if (!isObj(c)) return;
+    this.#renderClauses({ section, part, clauses, i: 0, lastSection: null }, pending, budget);
+    return section;
+  }
+
+  /** Render job.clauses from job.i on into job.section, within the budget; queue the rest. */
+  #renderClauses(job, pending, budget) {
+    const { section, part, clauses } = job;
+    const frag = document.createDocumentFragment();
+    while (job.i < clauses.length && budget.left > 0) {
+      const i = job.i++;
+      const c = clauses[i];
+      if (!isObj(c)) continue;
+      budget.left--;
       const sec = str(c.section);
-      if (sec && sec !== lastSection) section.append(h('h3', { class: 'cm-section-heading' }, sec));
-      lastSection = sec || lastSection;
+      if (sec && sec !== job.lastSection) frag.append(h('h3', { class: 'cm-section-heading' }, sec));
+      job.lastSection = sec || job.lastSection;
       const el = this.#renderClause(c, part, `${part}${i + 1}`);
       this.#topLevel.push(el);
-      section.append(el);
-    });
-    return section;
+      frag.append(el);
+    }
+    section.append(frag);
+    if (job.i < clauses.length) pending.push(job);
   }
 
   #renderClause(c, part, fallbackId) {
@@ -987,24 +1031,38 @@ export class ClausemarkViewer extends HTMLElement {
   /** Put each diagnostic next to the deepest clause whose span holds it; returns the count. */
   #placeDiagnostics(doc, general) {
     const diags = arr(doc.diagnostics).filter(isObj);
+    // Clauses in document order (depth first), so starts ascend and a clause's items follow it:
+    // the deepest clause holding a position is the last one, at or before it, that holds it.
     const spans = [];
     const walk = (cs) => {
       for (const c of cs) {
         if (!isObj(c)) continue;
         const s = spanOf(c.span);
         const el = this.#clauses.get(str(c.id));
-        if (s && el) spans.push({ s, el, size: s[1] - s[0] });
+        if (s && el) spans.push({ s, el });
         walk(arr(c.items));
       }
     };
     walk(arr(doc.preamble));
     walk(arr(doc.operative));
+    spans.sort((a, b) => a.s[0] - b.s[0]);
     for (const d of diags) {
       const ds = spanOf(d.span);
       let best = null;
-      if (ds) {
-        for (const c of spans) {
-          if (c.s[0] <= ds[0] && ds[0] < Math.max(c.s[1], c.s[0] + 1) && (!best || c.size < best.size)) best = c;
+      if (ds && spans.length) {
+        let lo = 0;
+        let hi = spans.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (spans[mid].s[0] <= ds[0]) lo = mid;
+          else hi = mid - 1;
+        }
+        for (let k = lo, steps = 0; k >= 0 && steps < 64; k--, steps++) {
+          const c = spans[k];
+          if (c.s[0] <= ds[0] && ds[0] < Math.max(c.s[1], c.s[0] + 1)) {
+            best = c;
+            break;
+          }
         }
       }
       const sev = ['error', 'warning', 'info'].includes(d.severity) ? d.severity : 'warning';
@@ -1037,7 +1095,8 @@ export class ClausemarkViewer extends HTMLElement {
       const first = isObj(preamble[0]) ? str(preamble[0].id) || 'pp1' : 'pp1';
       nav.append(h('a', { href: `#${first}`, 'data-outline': first, class: 'cm-outline-group' }, `Preamble (${preamble.length})`));
       const ol = h('ol', { 'aria-label': 'Preambular paragraphs' });
-      preamble.forEach((c, i) => add(ol, c, `pp${i + 1}`, `${i + 1}`));
+      preamble.slice(0, OUTLINE_MAX).forEach((c, i) => add(ol, c, `pp${i + 1}`, `${i + 1}`));
+      if (preamble.length > OUTLINE_MAX) ol.append(h('li', { class: 'cm-outline-more' }, `… and ${preamble.length - OUTLINE_MAX} more`));
       nav.append(ol);
     }
     if (operative.length) {
@@ -1045,7 +1104,7 @@ export class ClausemarkViewer extends HTMLElement {
       nav.append(h('a', { href: `#${first}`, 'data-outline': `${first}`, class: 'cm-outline-group' }, `Operative (${operative.length})`));
       const ol = h('ol', { 'aria-label': 'Operative paragraphs' });
       let lastSection = null;
-      operative.forEach((c, i) => {
+      operative.slice(0, OUTLINE_MAX).forEach((c, i) => {
         const sec = isObj(c) ? str(c.section) : '';
         if (sec && sec !== lastSection) {
           ol.append(h('li', { class: 'cm-outline-section', 'aria-hidden': 'true' }, /^[A-Z]$/.test(sec) ? `Section ${sec}` : sec));
@@ -1053,6 +1112,7 @@ export class ClausemarkViewer extends HTMLElement {
         }
         add(ol, c, `op${i + 1}`, isObj(c) && str(c.label) ? str(c.label).replace(/\.$/, '') : `${i + 1}`);
       });
+      if (operative.length > OUTLINE_MAX) ol.append(h('li', { class: 'cm-outline-more' }, `… and ${operative.length - OUTLINE_MAX} more`));
       nav.append(ol);
     }
     if (!preamble.length && !operative.length) nav.hidden = true;

@@ -160,6 +160,7 @@ button, input { font: inherit; color: inherit; }
 .cm-outline a:hover { color: var(--cm-fg); }
 .cm-outline a[aria-current="location"] { color: var(--cm-accent); border-left-color: var(--cm-accent); font-weight: 600; }
 .cm-outline .cm-outline-group { font-weight: 600; color: var(--cm-fg); }
+.cm-outline .cm-outline-more { color: var(--cm-muted); padding: .1rem .45rem; font-style: italic; }
 .cm-outline .cm-ol-num { display: inline-block; min-width: 1.8rem; font-variant-numeric: tabular-nums; }
 
 /* ---- body ---- */
