@@ -443,3 +443,33 @@ test(
     console.log(`# full oracle: ${words} clause words, ${exact} map exactly, ${words - exact} span a page break`);
   },
 );
+
+test("alignment and quote search never throw, hang or leave their bounds (random inputs)", () => {
+  let seed = 0x9e3779b9;
+  const rnd = (n) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  const alphabet = ["a", "b", "c", " ", "\n", "-", "*", "_", "\u00AD", "’", "é", "😀", "1", "(", ")", "."];
+  const str = (n) => Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join("");
+  for (let k = 0; k < 2000; k++) {
+    const source = str(rnd(80));
+    const a = rnd(source.length + 1);
+    const b = a + rnd(source.length - a + 1);
+    // a clause text: either a cleaned slice of the source or unrelated text
+    const text = rnd(2) ? source.slice(a, b).replace(/[*_\n]+/g, " ").trim() : str(rnd(40));
+    const map = alignToSource(text, source, a, b);
+    assert.equal(map.length, text.length + 1);
+    for (let i = 0; i < map.length; i++) {
+      assert.ok(map[i] >= 0 && map[i] <= source.length, `map[${i}] = ${map[i]} out of bounds`);
+      if (i > 0 && i < text.length) assert.ok(map[i] >= map[i - 1], "map should not go backwards");
+    }
+    const q = text.slice(rnd(text.length + 1), rnd(text.length + 1));
+    const hit = findQuote(source, q, { prefix: str(rnd(5)), suffix: str(rnd(5)) });
+    if (hit) assert.ok(hit.start >= 0 && hit.end <= source.length && hit.start <= hit.end, JSON.stringify(hit));
+    const r = parseImport(str(rnd(30)));
+    assert.equal(typeof r.ok, "boolean");
+  }
+});
