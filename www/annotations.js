@@ -342,6 +342,15 @@ export class Annotator {
     return formatCitation(this._doc, id);
   }
 
+  /** "E/CN.4/2002/L.108, operative paragraph 17 (b): “…quote…” [tag] note", for pasting elsewhere. */
+  quotation(annotationId) {
+    const a = this._anns.find((x) => x.id === annotationId);
+    if (!a) return "";
+    const at = this._anchors.get(a.id);
+    const where = this.citation(at ? at.clause : a.clause);
+    return `${where}: “${a.exact}”${a.tag ? ` [${a.tag}]` : ""}${a.note ? ` ${a.note}` : ""}`;
+  }
+
   link(id) {
     return clauseLink(location.href, id);
   }
@@ -743,6 +752,15 @@ export class Annotator {
         "div",
         { class: "cm-annot-item-actions" },
         orphan ? null : el("button", { type: "button", class: "cm-annot-goto", text: "Go to", "aria-label": `Go to ${clauseWords(at.clause)}`, onclick: () => this._goto(a.id) }),
+        orphan
+          ? null
+          : el("button", {
+              type: "button",
+              class: "cm-annot-copy",
+              text: "Copy",
+              "aria-label": `Copy the citation, quote and note of the annotation on ${clauseWords(at.clause)}`,
+              onclick: () => this._copy(this.quotation(a.id), "Quotation"),
+            }),
         orphan ? null : el("button", { type: "button", class: "cm-annot-edit", text: "Edit", "aria-label": `Edit annotation on ${clauseWords(at.clause)}`, onclick: () => this._openEditor({ ann: a }) }),
         el("button", { type: "button", class: "cm-annot-delete", text: "Delete", "aria-label": `Delete annotation ${orphan ? "" : `on ${clauseWords(at.clause)}`}`.trim(), onclick: () => this.remove(a.id) }),
       ),

@@ -201,6 +201,11 @@ test("export, clear, import in a fresh page: identical annotations; undo", async
   await expect(list).toContainText("operative paragraph 16");
   await viewer(page).getByLabel("Show annotations with tag").selectOption("");
   await expect(list).toHaveCount(2);
+  // "Copy" on a list item: citation, quote, tag and note, ready to paste
+  await list.filter({ hasText: "17 (b)" }).getByRole("button", { name: /^Copy the citation/ }).click();
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe(`E/CN.4/2002/L.108, operative paragraph 17 (b): “${B_WORDS}” [negotiate] first note\nsecond line`);
 
   const download = page.waitForEvent("download");
   await viewer(page).getByRole("button", { name: /^Export/ }).click();
