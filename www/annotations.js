@@ -14,6 +14,20 @@
 // - persistence in localStorage (by symbol, or a hash of the text), W3C export/import,
 //   re-anchoring when the text changes, orphans listed and kept.
 // Notes and quotes are user/document text: they only ever reach the DOM through textContent.
+//
+// For embedders (through <clausemark-viewer>, or on the Annotator):
+//   viewer.annotations            get: W3C Annotation objects; set: Annotations, an AnnotationPage
+//                                 or an AnnotationCollection (validated; throws TypeError with
+//                                 the reason and changes nothing when invalid)
+//   "clausemark-annotate" event   detail { action: add|edit|delete|clear|undo|import|set|sync,
+//                                 id, annotations } after every change
+//   <clausemark-viewer no-annotate>  no annotation layer at all
+//   Annotator methods             add({ clause | index, start, end, color, tag, note }),
+//                                 update(id, patch), remove(id), clear(), undo(), exportJSON(),
+//                                 importJSON(text), citation(clauseId), link(clauseId),
+//                                 quotation(annotationId); getter orphans
+// Theming: --cm-annot-yellow/green/blue/pink/orange, --cm-annot-panel-bg, --cm-annot-fg,
+// --cm-annot-border, --cm-annot-focus on the element (see annotations.css).
 
 import {
   COLORS,
