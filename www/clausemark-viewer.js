@@ -418,13 +418,14 @@ export class ClausemarkViewer extends HTMLElement {
     r.addEventListener('focusout', (e) => this.#onFocusOut(e), o);
     r.addEventListener('input', (e) => this.#onInput(e), o);
     window.addEventListener('hashchange', () => this.#applyHash(true), o);
-    window.addEventListener(
+    // Capture: scrolling of any container the viewer sits in moves tooltips and the outline too.
+    document.addEventListener(
       'scroll',
       () => {
         this.#placeTip();
         this.#queueSync();
       },
-      { ...o, passive: true },
+      { ...o, passive: true, capture: true },
     );
     window.addEventListener('resize', () => this.#placeTip(), { ...o, passive: true });
     this.addEventListener('pointerleave', () => this.#setHover(null), o);
