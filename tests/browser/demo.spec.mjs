@@ -284,3 +284,11 @@ test('no-annotate switches the annotation layer off and back on', async ({ page 
   // The viewer itself is untouched either way.
   await expect(viewer(page).locator('.cm-part > .cm-clause')).toHaveCount(24);
 });
+
+test('the smallest embedding: one script and one element (embed.html)', async ({ page }) => {
+  await page.goto('/embed.html');
+  await waitRendered(page);
+  await expect(viewer(page).locator('.cm-symbol')).toHaveText('S/RES/2782 (2025)');
+  await expect(viewer(page).locator('.cm-part-op > .cm-clause')).toHaveCount(16);
+  await expect(viewer(page).locator('.cm-annot-panel')).toHaveCount(0); // no-annotate
+});
