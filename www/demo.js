@@ -15,7 +15,7 @@ function showMessage(text) {
 
 function sampleFromUrl() {
   const name = new URLSearchParams(location.search).get('sample');
-  return name && [...select.options].some((o) => o.value === name) ? name : null;
+  return name && [...select.options].some((o) => o.value === name && !o.disabled) ? name : null;
 }
 
 function loadSample(name, { push = true } = {}) {
@@ -32,6 +32,10 @@ function loadSample(name, { push = true } = {}) {
 
 function showText(text, label) {
   showMessage('');
+  const own = $('own-text');
+  own.textContent = `Your text: ${label}`;
+  own.hidden = false;
+  select.value = '';
   viewer.removeAttribute('src');
   viewer.text = text;
   const url = new URL(location.href);
@@ -140,7 +144,7 @@ window.addEventListener('popstate', () => {
   if (name && name !== select.value) loadSample(name, { push: false });
 });
 
-loadSample(sampleFromUrl() ?? select.value, { push: false });
+loadSample(sampleFromUrl() ?? 'E_CN.4_2002_L.108', { push: false });
 engineVersion().then((v) => {
   if (v) $('engine-version').textContent = `clausemark ${v}.`;
 });

@@ -80,9 +80,9 @@ export const css = String.raw`
 a { color: var(--cm-link); }
 button, input { font: inherit; color: inherit; }
 :focus-visible { outline: 2px solid var(--cm-accent); outline-offset: 2px; }
-.cm-skip { position: absolute; left: 0; top: 0; z-index: 20; transform: translateY(-120%); background: var(--cm-accent); color: var(--cm-bg);
+.cm-skip { position: absolute; left: 0; top: 0; z-index: 20; background: var(--cm-accent); color: var(--cm-bg);
   font-family: var(--cm-ui-font); font-size: .85rem; padding: .3rem .7rem; border-radius: 4px; }
-.cm-skip:focus { transform: none; }
+.cm-skip:not(:focus) { width: 1px; height: 1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .cm-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 
 /* ---- states ---- */

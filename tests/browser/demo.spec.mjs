@@ -292,3 +292,15 @@ test('the smallest embedding: one script and one element (embed.html)', async ({
   await expect(viewer(page).locator('.cm-part-op > .cm-clause')).toHaveCount(16);
   await expect(viewer(page).locator('.cm-annot-panel')).toHaveCount(0); // no-annotate
 });
+
+test('the sample picker says when the viewer shows your own text', async ({ page }) => {
+  await openSample(page, 'E_CN.4_2002_L.108');
+  await page.locator('#paste-toggle').click();
+  await page.locator('#paste').fill(corpusText('S_RES_2774_2025.txt'));
+  await page.locator('#paste-show').click();
+  await expect(viewer(page).locator('.cm-symbol')).toHaveText('S/RES/2774 (2025)');
+  await expect(page.locator('#sample option:checked')).toHaveText('Your text: pasted text');
+  await page.locator('#sample').selectOption('S_RES_2782_2025');
+  await expect(viewer(page).locator('.cm-symbol')).toHaveText('S/RES/2782 (2025)');
+  expect(new URL(page.url()).searchParams.get('sample')).toBe('S_RES_2782_2025');
+});

@@ -97,6 +97,8 @@ test.describe('seed E/CN.4/2002/L.108', () => {
   });
 
   test('keyboard: a skip link leads past the sponsors and tools to the text', async ({ page }) => {
+    const hidden = await viewer(page).locator('.cm-skip').boundingBox();
+    expect(hidden.width * hidden.height, 'invisible until focused').toBeLessThanOrEqual(1);
     let skip = false;
     for (let i = 0; i < 10 && !skip; i++) {
       await page.keyboard.press('Tab');
