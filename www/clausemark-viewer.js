@@ -3,6 +3,7 @@
 //   <script type="module" src="clausemark-viewer.js"></script>
 //   <clausemark-viewer src="E_CN.4_2002_L.108.txt"></clausemark-viewer>   <!-- or set .text -->
 //
+// Without src or text, the element's own text content is parsed (progressive enhancement).
 // Attributes (mirrored as properties): src, theme ("light" | "dark"; default: the user's
 // prefers-color-scheme), no-annotate (boolean: no annotation layer), no-hash (boolean: clicking a
 // clause does not touch location.hash).
@@ -437,6 +438,10 @@ export class ClausemarkViewer extends HTMLElement {
       this.#refreshAnnotator();
     }
     if (this.src && this.src !== this.#loadedSrc) this.#loadSrc(this.src);
+    else if (!this.src && !this.#text && !this.#doc && this.textContent.trim()) {
+      // Progressive enhancement: <clausemark-viewer>plain text…</clausemark-viewer>.
+      this.text = this.textContent;
+    }
   }
 
   #startAnnotator() {

@@ -304,3 +304,19 @@ test('the sample picker says when the viewer shows your own text', async ({ page
   await expect(viewer(page).locator('.cm-symbol')).toHaveText('S/RES/2782 (2025)');
   expect(new URL(page.url()).searchParams.get('sample')).toBe('S_RES_2782_2025');
 });
+
+test('the text inside the element is parsed when there is no src (progressive enhancement)', async ({ page }) => {
+  await openSample(page, 'E_CN.4_2002_L.108');
+  const text = corpusText('S_RES_2768_2025.txt');
+  const r = await page.evaluate(async (t) => {
+    const v = document.createElement('clausemark-viewer');
+    v.setAttribute('no-annotate', '');
+    v.setAttribute('no-hash', '');
+    v.textContent = t;
+    const ready = new Promise((res) => v.addEventListener('clausemark-ready', (e) => res(e.detail.document), { once: true }));
+    document.body.append(v);
+    const doc = await ready;
+    return { symbol: doc.symbol, ops: doc.operative.length, same: v.text === t };
+  }, text);
+  expect(r).toEqual({ symbol: 'S/RES/2768 (2025)', ops: 6, same: true });
+});
