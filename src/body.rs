@@ -676,6 +676,27 @@ fn is_title_heading(t: &str) -> bool {
         && !now_therefore(t)
 }
 
+/// Reading-order repair: "4. to do so;" followed by "Encourages States that have not yet
+/// ratified the Paris Agreement" → "4. Encourages States that have not yet ratified the Paris
+/// Agreement to do so;". pdftotext sometimes emits the short last line of a paragraph first.
+fn repair_tail_first(p: &Para, next: &Para) -> Option<Para> {
+    let t = p.str();
+    let (_, _, len) = op_label(t)?;
+    let tail = t[len..].trim_end();
+    let head = next.str().trim_end();
+    let tail_ok =
+        tail.starts_with(|c: char| c.is_lowercase()) && ends_clause(tail) && tail.len() <= 80;
+    if !tail_ok || !operative_opener(head) || ends_clause(head) {
+        return None;
+    }
+    let mut m = Mapped::new();
+    m.push_mapped(&p.text, 0, len);
+    m.push_mapped(&next.text, 0, head.len());
+    m.push_synthetic(" ", next.text.orig(head.len().saturating_sub(1)) + 1);
+    m.push_mapped(&p.text, len, len + tail.len());
+    Some(Para { text: m })
+}
+
 fn classify(p: &Para) -> Kind {
     let t = p.str();
     if closing::is_closing_line(t) {
@@ -701,6 +722,23 @@ enum Part {
 }
 
 fn build(paras: &[Para], diagnostics: &mut Vec<Diagnostic>) -> Built {
+    let mut repaired: Vec<Para> = Vec::with_capacity(paras.len());
+    let mut k = 0;
+    while k < paras.len() {
+        if let Some(fixed) = paras
+            .get(k + 1)
+            .and_then(|next| repair_tail_first(&paras[k], next))
+        {
+            repaired.push(fixed);
+            k += 2;
+            continue;
+        }
+        let mut m = Mapped::new();
+        m.push_mapped(&paras[k].text, 0, paras[k].text.text.len());
+        repaired.push(Para { text: m });
+        k += 1;
+    }
+    let paras = repaired.as_slice();
     let kinds: Vec<Kind> = paras.iter().map(classify).collect();
     let closing_at = kinds
         .iter()
@@ -749,14 +787,14 @@ fn build(paras: &[Para], diagnostics: &mut Vec<Diagnostic>) -> Built {
             Kind::Numbered(n, label, len) => {
                 let under_unnumbered = part == Part::Operative
                     && unnumbered_ops > 0
-                    && operative
-                        .last()
-                        .is_some_and(|c| c.text.trim_end().ends_with(':') || !c.items.is_empty());
+                    && operative.last().is_some_and(|c| {
+                        current_text(c).trim_end().ends_with(':') || !c.items.is_empty()
+                    });
                 let preamble_numbered = part == Part::Preamble
                     && !t[*len..].is_empty()
                     && is_numbered_preamble(
                         &t[*len..],
-                        preamble.last().is_some_and(|c| whereas(&c.text)),
+                        preamble.last().is_some_and(|c| whereas(current_text(c))),
                     );
                 if under_unnumbered {
                     let label = ItemLabel {
@@ -853,7 +891,7 @@ fn build(paras: &[Para], diagnostics: &mut Vec<Diagnostic>) -> Built {
                         || cur
                             .label
                             .as_deref()
-                            .is_some_and(|l| cur.text.is_empty() && !l.is_empty())
+                            .is_some_and(|l| current_text(cur).is_empty() && !l.is_empty())
                     {
                         continue_clause(cur, p);
                         i += 1;
@@ -931,7 +969,7 @@ fn build(paras: &[Para], diagnostics: &mut Vec<Diagnostic>) -> Built {
         }
     }
     for c in preamble.iter_mut().chain(operative.iter_mut()) {
-        finish_span(c);
+        finish(c);
     }
     let adoption = (closing_at < paras.len())
         .then(|| {
@@ -994,7 +1032,7 @@ fn clause(
         label,
         phrase: None,
         text,
-        span: p.text.span(0, end.max(body_start)),
+        span: p.text.extent(0, end.max(body_start)),
         items: Vec::new(),
         continuation: None,
         section,
@@ -1005,27 +1043,32 @@ fn clause(
     }
 }
 
+/// The clause's text as built so far (`text` itself is only set by [`finish`], so that
+/// appending paragraphs never recopies it).
+fn current_text(c: &Clause) -> &str {
+    c.source
+        .as_ref()
+        .map_or(c.text.as_str(), |m| m.text.as_str())
+}
+
 fn continue_clause(c: &mut Clause, p: &Para) {
     let t = p.str().trim_end();
-    let span = p.text.span(0, t.len());
+    let span = p.text.extent(0, t.len());
+    c.span = c.span.cover(span);
     if c.items.is_empty() && c.continuation.is_none() {
-        let mut m = c.source.take().unwrap_or_default();
-        if c.text.is_empty() {
-            m = Mapped::new();
+        let m = c.source.get_or_insert_with(Mapped::new);
+        if m.text.trim().is_empty() {
+            *m = Mapped::new();
             m.push_mapped(&p.text, 0, t.len());
         } else {
-            join(&mut m, &p.text);
+            join(m, &p.text);
         }
-        c.text = m.text.trim_end().to_string();
-        c.span = c.span.cover(span);
-        c.source = Some(m);
     } else {
-        let cont = match c.continuation.take() {
-            Some(prev) => format!("{prev} {t}"),
-            None => t.to_string(),
-        };
-        c.continuation = Some(cont);
-        c.span = c.span.cover(span);
+        let cont = c.continuation.get_or_insert_with(String::new);
+        if !cont.is_empty() {
+            cont.push(' ');
+        }
+        cont.push_str(t);
     }
 }
 
@@ -1065,9 +1108,17 @@ fn rename(c: &mut Clause, id: &str) {
     }
 }
 
-fn finish_span(c: &mut Clause) {
+/// Set the final text (trimmed, with its mapping) and the span covering the items.
+fn finish(c: &mut Clause) {
+    if let Some(m) = c.source.take() {
+        let end = m.text.trim_end().len();
+        let mut trimmed = Mapped::new();
+        trimmed.push_mapped(&m, 0, end);
+        c.text = trimmed.text.clone();
+        c.source = Some(trimmed);
+    }
     for item in &mut c.items {
-        finish_span(item);
+        finish(item);
         c.span = c.span.cover(item.span);
     }
 }

@@ -32,6 +32,7 @@
 use crate::lines::{Line, LineKind};
 use crate::model::{Diagnostic, Footnote, Severity, Span};
 use crate::text::{Mapped, MONTHS};
+use std::collections::{HashSet, VecDeque};
 
 /// How far before a page break (in kept lines) a footnote block may start.
 const WINDOW: usize = 30;
@@ -50,9 +51,10 @@ pub fn lift(
         let is_break = lines[i].kind == LineKind::Furniture || lines[i].form_feed;
         next_break[i] = if is_break { i } else { next_break[i + 1] };
     }
+    let counts = Counts::new(&lines);
     let mut in_region = vec![false; n];
     let mut footnotes: Vec<Footnote> = Vec::new();
-    let mut used: Vec<String> = Vec::new();
+    let mut used: HashSet<String> = HashSet::new();
     let mut expected: u32 = 1;
     let mut i = 0;
     while i < n {
@@ -60,7 +62,7 @@ pub fn lift(
         let start = match line.kind {
             LineKind::Separator => Some(Trigger::Rule),
             LineKind::Content | LineKind::Number => {
-                region_trigger(&lines, i, expected, &next_break)
+                region_trigger(&lines, i, expected, &next_break, &counts)
             }
             _ => None,
         };
@@ -68,7 +70,7 @@ pub fn lift(
             i += 1;
             continue;
         };
-        let end = region_end(&lines, i, trigger, &next_break);
+        let end = region_end(&lines, i, trigger, &next_break, &counts);
         for flag in &mut in_region[i..end] {
             *flag = true;
         }
@@ -111,11 +113,11 @@ fn is_page_number(
     _body: &[Line],
     i: usize,
     next_break: &[usize],
-    used: &[String],
+    used: &HashSet<String>,
     line: &Line,
 ) -> bool {
     let near_next = next_break[i] <= i + 2;
-    near_next || used.iter().any(|u| u == line.str()) || line.form_feed
+    near_next || used.contains(line.str()) || line.form_feed
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,39 +130,86 @@ enum Trigger {
     PageFoot,
 }
 
+/// Prefix counts, so that every question about "the lines from here to the page break" is
+/// answered in constant time (the lifter stays linear on pathological input).
+struct Counts {
+    /// Content lines before index i.
+    content: Vec<usize>,
+    /// Blank lines before index i.
+    blank: Vec<usize>,
+    /// Lines before index i that cannot continue a footnote block: an unmarked line after a
+    /// finished one (see [`all_footnote_like`]).
+    not_note: Vec<usize>,
+}
+
+impl Counts {
+    fn new(lines: &[Line]) -> Self {
+        let n = lines.len();
+        let mut content = vec![0; n + 1];
+        let mut blank = vec![0; n + 1];
+        let mut not_note = vec![0; n + 1];
+        let mut prev_done = true;
+        for (i, l) in lines.iter().enumerate() {
+            let is_content = l.kind == LineKind::Content;
+            let bad = is_content && split_mark(l.str()).is_none() && prev_done;
+            if is_content {
+                prev_done = l.str().ends_with('.');
+            }
+            content[i + 1] = content[i] + is_content as usize;
+            blank[i + 1] = blank[i] + (l.kind == LineKind::Blank) as usize;
+            not_note[i + 1] = not_note[i] + bad as usize;
+        }
+        Counts {
+            content,
+            blank,
+            not_note,
+        }
+    }
+
+    /// Every non-blank line after `i` up to `end` starts with a mark or continues a note
+    /// (line `i` itself starts with a mark).
+    fn all_footnote_like(&self, i: usize, end: usize) -> bool {
+        end <= i + 1 || self.not_note[end] == self.not_note[i + 1]
+    }
+}
+
 fn region_trigger(
     lines: &[Line],
     i: usize,
     expected: u32,
     next_break: &[usize],
+    counts: &Counts,
 ) -> Option<Trigger> {
     let (mark, rest) = split_mark(lines[i].str())?;
     let prev_blank = i == 0 || lines[i - 1].kind != LineKind::Content;
     let nb = next_break[i];
-    let kept_until_break = lines[i..nb]
-        .iter()
-        .filter(|l| l.kind == LineKind::Content)
-        .count();
+    let kept_until_break = counts.content[nb] - counts.content[i];
     let near_break = kept_until_break <= WINDOW;
     if mark.starts_with('*') {
-        if !prev_blank {
+        // An asterisk note follows a blank line, or closes a page right under a finished line.
+        let prev_done = i > 0
+            && lines[i - 1]
+                .str()
+                .trim_end()
+                .ends_with([',', ';', '.', ':']);
+        let closes_page = prev_done && kept_until_break <= 6 && !rest.is_empty();
+        if !(prev_blank || closes_page) {
             return None;
         }
         if rest.is_empty() && !near_break {
             return None;
         }
         // A blank line before the break ends an in-flow asterisk note.
-        let blank_first = (i + 1..nb).any(|j| lines[j].kind == LineKind::Blank);
-        return Some(if near_break && !blank_first {
-            Trigger::PageFoot
-        } else if near_break && all_footnote_like(lines, i, nb) {
+        let blank_first = nb > i + 1 && counts.blank[nb] > counts.blank[i + 1];
+        let page_foot = near_break && (!blank_first || counts.all_footnote_like(i, nb));
+        return Some(if page_foot {
             Trigger::PageFoot
         } else {
             Trigger::Paragraph
         });
     }
     let number: u32 = mark.parse().ok()?;
-    if nb == lines.len() && prev_blank && number > expected && all_footnote_like(lines, i, nb) {
+    if nb == lines.len() && prev_blank && number > expected && counts.all_footnote_like(i, nb) {
         // Notes collected at the end of the text may start at any number.
         return Some(Trigger::PageFoot);
     }
@@ -169,27 +218,9 @@ fn region_trigger(
     }
     if nb == lines.len() {
         // End of document: every line to the end must look like a footnote.
-        return all_footnote_like(lines, i, nb).then_some(Trigger::PageFoot);
+        return counts.all_footnote_like(i, nb).then_some(Trigger::PageFoot);
     }
     near_break.then_some(Trigger::PageFoot)
-}
-
-/// Every non-blank line from `i` to `end` starts with a mark or continues a note.
-fn all_footnote_like(lines: &[Line], i: usize, end: usize) -> bool {
-    let mut prev_done = true;
-    for l in &lines[i..end] {
-        match l.kind {
-            LineKind::Blank | LineKind::Furniture | LineKind::Number | LineKind::Separator => {}
-            LineKind::Content => {
-                let t = l.str();
-                if split_mark(t).is_none() && prev_done {
-                    return false;
-                }
-                prev_done = t.ends_with('.');
-            }
-        }
-    }
-    true
 }
 
 /// "* On behalf of" → ("*", "On behalf of"); "12 See ..." → ("12", "See ..."); "3" → ("3", "").
@@ -229,7 +260,13 @@ fn split_mark(t: &str) -> Option<(&str, &str)> {
     Some((&t[..len], rest))
 }
 
-fn region_end(lines: &[Line], i: usize, trigger: Trigger, next_break: &[usize]) -> usize {
+fn region_end(
+    lines: &[Line],
+    i: usize,
+    trigger: Trigger,
+    next_break: &[usize],
+    counts: &Counts,
+) -> usize {
     let n = lines.len();
     if trigger == Trigger::Paragraph {
         let mut j = i + 1;
@@ -251,7 +288,9 @@ fn region_end(lines: &[Line], i: usize, trigger: Trigger, next_break: &[usize]) 
         let l = &lines[k];
         match l.kind {
             LineKind::Furniture => {
-                if l.str().contains('/') && !l.str().contains('-') {
+                // The next page's running header ("A/HRC/59/L.17"), not a counter ("2/2").
+                let head = l.str().split(' ').next().unwrap_or("");
+                if head.contains('/') && head.bytes().any(|b| b.is_ascii_uppercase()) {
                     seen_header = true;
                 }
                 last_furniture = k;
@@ -262,10 +301,7 @@ fn region_end(lines: &[Line], i: usize, trigger: Trigger, next_break: &[usize]) 
                     break;
                 }
                 let nb = next_break[k];
-                let gap = lines[k..nb.min(n)]
-                    .iter()
-                    .filter(|l| l.kind == LineKind::Content)
-                    .count();
+                let gap = counts.content[nb.min(n)] - counts.content[k];
                 if nb >= n || gap > 4 {
                     break;
                 }
@@ -276,12 +312,8 @@ fn region_end(lines: &[Line], i: usize, trigger: Trigger, next_break: &[usize]) 
     // Trailing bare numbers (trailing marks) belong to the region too.
     let mut end = last_furniture + 1;
     while end < n && matches!(lines[end].kind, LineKind::Blank | LineKind::Number) {
-        if lines[end].kind == LineKind::Number
-            && !lines[end..]
-                .iter()
-                .skip(1)
-                .any(|l| l.kind != LineKind::Blank)
-        {
+        let non_blank_after = (n - end - 1) - (counts.blank[n] - counts.blank[end + 1]);
+        if lines[end].kind == LineKind::Number && non_blank_after == 0 {
             break;
         }
         end += 1;
@@ -299,24 +331,30 @@ enum Entry {
     Text(Mapped),
 }
 
-fn read_entries(region: &[Line], used: &[String], expected: u32) -> Vec<Entry> {
+fn read_entries(region: &[Line], used: &HashSet<String>, expected: u32) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
-    let mut local_used: Vec<String> = Vec::new();
+    let mut local_used: HashSet<String> = HashSet::new();
+    // For each line: is the next non-blank line furniture (or none)? One backward pass.
+    let mut before_furniture = vec![true; region.len() + 1];
+    for k in (0..region.len()).rev() {
+        before_furniture[k] = match region.get(k + 1) {
+            None => true,
+            Some(next) if next.kind == LineKind::Blank => before_furniture[k + 1],
+            Some(next) => next.kind == LineKind::Furniture,
+        };
+    }
     for (k, line) in region.iter().enumerate() {
         match line.kind {
             LineKind::Number => {
                 let t = line.str();
                 let v: u32 = t.parse().unwrap_or(0);
-                let repeat = used.iter().chain(local_used.iter()).any(|u| u == t);
-                let before_furniture = region[k + 1..]
-                    .iter()
-                    .find(|l| l.kind != LineKind::Blank)
-                    .is_none_or(|l| l.kind == LineKind::Furniture);
+                let repeat = used.contains(t) || local_used.contains(t);
+                let before_furniture = before_furniture[k];
                 let far = v > expected + 15 || v == 0;
                 if repeat || far || (before_furniture && v > expected + 3) {
                     continue; // a page number
                 }
-                local_used.push(t.to_string());
+                local_used.insert(t.to_string());
                 out.push(Entry::Mark {
                     mark: t.to_string(),
                     span: line.span,
@@ -329,7 +367,7 @@ fn read_entries(region: &[Line], used: &[String], expected: u32) -> Vec<Entry> {
                     let off = t.len() - rest.len();
                     let mut text = Mapped::new();
                     text.push_mapped(&line.text, off, t.len());
-                    local_used.push(mark.to_string());
+                    local_used.insert(mark.to_string());
                     out.push(Entry::Mark {
                         mark: mark.to_string(),
                         span: line.span,
@@ -370,11 +408,11 @@ fn read_entries(region: &[Line], used: &[String], expected: u32) -> Vec<Entry> {
 fn pair(
     entries: Vec<Entry>,
     footnotes: &mut Vec<Footnote>,
-    used: &mut Vec<String>,
+    used: &mut HashSet<String>,
     expected: &mut u32,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut queue: Vec<(String, Span)> = Vec::new();
+    let mut queue: VecDeque<(String, Span)> = VecDeque::new();
     let mut orphans: Vec<Mapped> = Vec::new();
     let mut made: Vec<Footnote> = Vec::new();
     let mut it = entries.into_iter().peekable();
@@ -396,14 +434,16 @@ fn pair(
                         made.push(note(mark, span, &t));
                     }
                 } else {
-                    queue.push((mark, span));
+                    queue.push_back((mark, span));
                 }
             }
             Entry::Text(t) => {
                 if queue.is_empty() {
                     orphans.push(t);
                 } else {
-                    let (mark, span) = queue.remove(0);
+                    let Some((mark, span)) = queue.pop_front() else {
+                        continue;
+                    };
                     made.push(note(mark, span, &t));
                 }
             }
@@ -441,7 +481,7 @@ fn pair(
         if let Ok(v) = f.mark.parse::<u32>() {
             *expected = (*expected).max(v + 1);
         }
-        used.push(f.mark.clone());
+        used.insert(f.mark.clone());
         footnotes.push(f);
     }
 }

@@ -115,8 +115,11 @@ fn cells(input: &str, header: &[Line]) -> Vec<Cell> {
             }
         }
         let mut start = 0;
-        let mut col = 0;
-        for cut in cuts.into_iter().chain(std::iter::once(t.text.len())) {
+        for (col, cut) in cuts
+            .into_iter()
+            .chain(std::iter::once(t.text.len()))
+            .enumerate()
+        {
             let mut m = Mapped::new();
             m.push_mapped(t, start, cut);
             let s = m.text.trim().to_string();
@@ -134,7 +137,6 @@ fn cells(input: &str, header: &[Line]) -> Vec<Cell> {
                     right.push(cell);
                 }
             }
-            col += 1;
             start = (cut + 1).min(t.text.len());
         }
     }

@@ -91,13 +91,18 @@ fn letter_value(s: &str) -> Option<u32> {
 /// Read an item label at the start of `t`.
 pub fn item_label(t: &str) -> Option<ItemLabel> {
     let (inner, paren, consumed) = if let Some(rest) = t.strip_prefix('(') {
-        let close = rest.find(')')?;
+        // Labels are short: look no further than a few bytes (keeps long paragraphs linear).
+        let close = rest.as_bytes().iter().take(8).position(|&b| b == b')')?;
         if close == 0 || close > 6 {
             return None;
         }
         (&rest[..close], true, close + 2)
     } else {
-        let end = t.find(['.', ')'])?;
+        let end = t
+            .as_bytes()
+            .iter()
+            .take(8)
+            .position(|&b| b == b'.' || b == b')')?;
         if end == 0 || end > 5 {
             return None;
         }

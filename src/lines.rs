@@ -205,7 +205,7 @@ fn is_job_token(w: &str) -> bool {
 
 /// "2/3", "Page 2", "/...", "-2-".
 fn is_counter(t: &str) -> bool {
-    if t == "/..." || t == "/.." || t == "..." && false {
+    if t == "/..." || t == "/.." {
         return true;
     }
     if let Some(n) = t
@@ -345,13 +345,16 @@ fn mark_running_titles(lines: &mut [Line]) {
         .filter(|l| l.kind == LineKind::Content)
         .map(|l| fold_spaces(l.str()))
         .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &j in &candidates {
+        *seen.entry(lines[j].str()).or_default() += 1;
+    }
     let mut marks = Vec::new();
     for &j in &candidates {
         let t = lines[j].str();
-        let repeats = candidates
-            .iter()
-            .filter(|&&k| k != j && lines[k].str() == t)
-            .count();
+        let repeats = seen.get(t).copied().unwrap_or(1).saturating_sub(1);
         let in_title = top.iter().any(|h| h == t) && !t.ends_with(',') && !t.ends_with(';');
         if (repeats >= 1 && !t.ends_with(',')) || in_title {
             marks.push(j);
@@ -376,9 +379,10 @@ fn remove_emphasis(input: &str, lines: &mut [Line]) {
                 strip_paragraph(input, lines, &para);
                 para.clear();
             }
-        } else if lines[i].kind == LineKind::Content && lines[i].str().contains('*') {
-            para.push(i);
-        } else if lines[i].kind == LineKind::Content && !para.is_empty() {
+        } else if lines[i].kind == LineKind::Content
+            && (!para.is_empty() || lines[i].str().contains('*'))
+        {
+            // A paragraph is collected from its first line with an asterisk.
             para.push(i);
         }
         i += 1;

@@ -118,6 +118,26 @@ impl Mapped {
         Span::new(s, e.max(s))
     }
 
+    /// The smallest input span covering every byte of `start..end`, even when the text was
+    /// reordered (a reading-order repair), so runs map out of order.
+    pub fn extent(&self, start: usize, end: usize) -> Span {
+        let mut out = self.span(start, end);
+        if end <= start {
+            return out;
+        }
+        let first = self.anchor_index(start);
+        for (k, a) in self.anchors.iter().enumerate().skip(first) {
+            if a.at >= end {
+                break;
+            }
+            let run_end = self.anchors.get(k + 1).map_or(end, |n| n.at.min(end));
+            let from = a.at.max(start);
+            let s = self.span(from, run_end);
+            out = out.cover(s);
+        }
+        out
+    }
+
     /// Input span of the whole text.
     pub fn full_span(&self) -> Span {
         self.span(0, self.text.len())

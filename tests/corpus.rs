@@ -74,7 +74,7 @@ fn every_corpus_document_matches_the_manifest() {
             });
         let ok_pre = doc.preamble.len() == expected_pre;
         let ok_op = doc.operative.len() == r.n_op;
-        let ok_sp = !doc.sponsors.is_empty() == r.sponsors;
+        let ok_sp = doc.sponsors.is_empty() != r.sponsors;
         // Where the symbol is printed, it must be read exactly; where the scan destroyed it
         // (E/CN.4/149 reads "s/ou/na"), the parser must not invent one.
         let printed = crate_text_contains(&text, &r.symbol);
