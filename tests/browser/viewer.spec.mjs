@@ -375,3 +375,43 @@ test('every control has an accessible name and every tooltip anchor is keyboard-
   });
   expect(order.every((p, i) => p >= 0 && (i === 0 || p > order[i - 1]))).toBe(true);
 });
+
+test('every corpus document renders: one element per clause, its exact text, no errors', async ({ page }) => {
+  test.setTimeout(90_000);
+  const fs = await import('node:fs');
+  const { CORPUS } = await import('./fixtures.mjs');
+  const files = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.txt'));
+  expect(files.length).toBeGreaterThanOrEqual(20);
+  await openSample(page, SEED);
+  for (const f of files) {
+    await showText(page, corpusText(f));
+    const r = await viewer(page).evaluate((v) => {
+      const d = v.document;
+      let clauses = 0;
+      const bad = [];
+      const walk = (cs) => {
+        for (const c of cs) {
+          clauses++;
+          const el = v.clauseElement(c.id);
+          const own = el && [...el.querySelectorAll('.cm-clause-text')].filter((t) => t.closest('.cm-clause') === el);
+          if (!own || own.length !== 1 || own[0].textContent !== c.text) bad.push(c.id);
+          walk(c.items);
+        }
+      };
+      walk(d.preamble);
+      walk(d.operative);
+      return {
+        clauses,
+        rendered: v.shadowRoot.querySelectorAll('.cm-clause').length,
+        bad,
+        chips: v.shadowRoot.querySelectorAll('.cm-chip').length,
+        sponsors: d.sponsors.length,
+        blank: !v.shadowRoot.querySelector('.cm-body')?.textContent.trim(),
+      };
+    });
+    expect(r.bad, `${f}: clauses whose element or text is wrong`).toEqual([]);
+    expect(r.rendered, `${f}: clause elements`).toBe(r.clauses);
+    expect(r.chips, `${f}: sponsor chips`).toBe(r.sponsors);
+    expect(r.blank, `${f}: blank body`).toBe(false);
+  }
+});
