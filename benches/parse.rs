@@ -5,7 +5,12 @@
 //! CLAUSEMARK_BENCH=summary cargo bench --bench parse          # summary table only (~30 s)
 //! CLAUSEMARK_BENCH=divan cargo bench --bench parse            # divan only
 //! CLAUSEMARK_CORPUS=/path/to/corpus cargo bench --bench parse # another corpus directory
+//! CLAUSEMARK_BENCH=callgrind CARGO_PROFILE_RELEASE_STRIP=false cargo bench --bench parse
+//!                                  # instructions per byte under callgrind (deterministic)
 //! ```
+//!
+//! (While `[profile.release]` has `panic = "abort"`, cargo needs `CARGO_PROFILE_RELEASE_PANIC=unwind`
+//! in front of these commands, or the library is built twice and the bench does not link.)
 //!
 //! Inputs (all read at run time from `../shared/corpus/*.txt`, or `$CLAUSEMARK_CORPUS`):
 //! - `corpus`: every document, each parsed on its own (the realistic case);
@@ -247,8 +252,85 @@ mod native {
         println!("(x floor = how many times slower than counting the newlines of the same bytes)");
     }
 
+    /// One pass of `op` over `input`, the only code callgrind counts in `callgrind` mode.
+    #[inline(never)]
+    #[no_mangle]
+    pub extern "Rust" fn clausemark_bench_once(op: Op, input: &Input) -> usize {
+        run(op, input)
+    }
+
+    const OPS: [(&str, Op); 3] = [
+        ("floor", Op::Floor),
+        ("parse", Op::Parse),
+        ("parse_json", Op::ParseJson),
+    ];
+
+    /// `callgrind` mode: instructions per input byte, counted by callgrind for each input and
+    /// operation (10MB left out: too slow under valgrind). Deterministic: the number to watch on
+    /// a busy machine, where wall-clock MB/s swing with the load.
+    fn callgrind() {
+        let exe = std::env::current_exe().expect("the bench binary");
+        println!(
+            "clausemark {} instructions per input byte (callgrind, inclusive, one pass)",
+            clausemark::VERSION
+        );
+        println!(
+            "{:<8} {:>10} {:>11} {:>11} {:>8} {:>11} {:>8}",
+            "input", "bytes", "floor I/B", "parse I/B", "x floor", "+json I/B", "x floor"
+        );
+        for input in inputs()
+            .iter()
+            .filter(|i| i.name != "10MB" && !i.docs.is_empty())
+        {
+            let per_byte: Vec<f64> = OPS
+                .iter()
+                .map(|(op, _)| {
+                    let out = std::process::Command::new("valgrind")
+                        .args([
+                            "--tool=callgrind",
+                            "--callgrind-out-file=/dev/null",
+                            "--toggle-collect=clausemark_bench_once",
+                        ])
+                        .arg(&exe)
+                        .env("CLAUSEMARK_BENCH", format!("once:{op}:{}", input.name))
+                        .output()
+                        .expect("valgrind should be installed");
+                    let err = String::from_utf8_lossy(&out.stderr);
+                    let n: f64 = err
+                        .lines()
+                        .find_map(|l| l.split("Collected : ").nth(1))
+                        .and_then(|n| n.trim().parse().ok())
+                        .unwrap_or_else(|| {
+                            panic!("no callgrind count for {op} {}:\n{err}", input.name)
+                        });
+                    n / input.bytes as f64
+                })
+                .collect();
+            println!(
+                "{:<8} {:>10} {:>11.2} {:>11.1} {:>7.0}x {:>11.1} {:>7.0}x",
+                input.name,
+                input.bytes,
+                per_byte[0],
+                per_byte[1],
+                per_byte[1] / per_byte[0],
+                per_byte[2],
+                per_byte[2] / per_byte[0]
+            );
+        }
+    }
+
     pub fn main() {
         let mode = std::env::var("CLAUSEMARK_BENCH").unwrap_or_default();
+        if let Some(spec) = mode.strip_prefix("once:") {
+            let (op, name) = spec.split_once(':').expect("once:<op>:<input>");
+            let op = OPS.iter().find(|(n, _)| *n == op).expect("an op").1;
+            black_box(clausemark_bench_once(op, input(name)));
+            return;
+        }
+        if mode == "callgrind" {
+            callgrind();
+            return;
+        }
         if mode != "divan" {
             summary();
         }
