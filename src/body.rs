@@ -219,7 +219,7 @@ pub fn formula_len(t: &str) -> Option<usize> {
     // "The Economic and Social Council takes note of ...": the organ is the capitalised run.
     let mut end = 4;
     for w in s[4..].split(' ') {
-        let cap = w.starts_with(|c: char| c.is_uppercase());
+        let cap = w.starts_with(crate::text::is_upper);
         let small = matches!(w, "and" | "of" | "on" | "for" | "the");
         if !(cap || small) || w.is_empty() {
             break;
@@ -233,7 +233,7 @@ pub fn formula_len(t: &str) -> Option<usize> {
     }
     let after = &s[4 + organ.len()..];
     let verb = after.trim_start().split(' ').next().unwrap_or("");
-    if verb.starts_with(|c: char| c.is_lowercase()) && verb.ends_with('s') {
+    if verb.starts_with(crate::text::is_lower) && verb.ends_with('s') {
         return Some(skipped + 4 + organ.len());
     }
     None
@@ -242,7 +242,7 @@ pub fn formula_len(t: &str) -> Option<usize> {
 fn is_organ_phrase(s: &str) -> bool {
     let last = s.rsplit(' ').next().unwrap_or("");
     s.len() < 80
-        && s.starts_with(|c: char| c.is_uppercase())
+        && s.starts_with(crate::text::is_upper)
         && matches!(
             last,
             "Assembly"
@@ -299,8 +299,13 @@ pub fn join(cur: &mut Mapped, next: &Mapped) {
     if ct.ends_with('-') && !ct.ends_with(" -") && !ct.ends_with("--") {
         let before = ct[..end - 1].chars().next_back();
         let next_first = n.chars().next();
-        if before.is_some_and(char::is_alphabetic) && next_first.is_some_and(char::is_lowercase) {
-            let word: String = n.chars().take_while(|c| c.is_alphabetic()).collect();
+        if before.is_some_and(crate::text::is_letter)
+            && next_first.is_some_and(crate::text::is_lower)
+        {
+            let word: String = n
+                .chars()
+                .take_while(|&c| crate::text::is_letter(c))
+                .collect();
             if is_suffix_fragment(&word) {
                 // "submit-\nted" → "submitted": drop the hyphen.
                 let mut rebuilt = Mapped::new();
@@ -373,7 +378,7 @@ fn starts_paragraph(cur: &str, prev: &Line, line: &Line) -> bool {
         return false;
     }
     let ends = ends_clause(cur_t);
-    let lower = t.starts_with(|c: char| c.is_lowercase());
+    let lower = t.starts_with(crate::text::is_lower);
     // An enacting formula always opens a part ("B / Title / The General Assembly,").
     if formula_len(t).is_some_and(|len| len == t.trim_end().len()) {
         return true;
@@ -401,7 +406,7 @@ fn starts_paragraph(cur: &str, prev: &Line, line: &Line) -> bool {
         return true;
     }
     // Layout-mode text: an indented first line.
-    line.indent > prev.indent + 2 && t.starts_with(|c: char| c.is_uppercase())
+    line.indent > prev.indent + 2 && t.starts_with(crate::text::is_upper)
 }
 
 /// Does `t` open a clause: a preambular opener or an operative verb?
@@ -443,7 +448,7 @@ pub fn preamble_opener(t: &str) -> bool {
         return true;
     }
     let w = first_word(t);
-    if !w.starts_with(|c: char| c.is_uppercase()) || w.len() < 4 {
+    if !w.starts_with(crate::text::is_upper) || w.len() < 4 {
         return false;
     }
     let lw = w.to_ascii_lowercase();
@@ -587,10 +592,10 @@ const NOT_VERBS: &[&str] = &[
 pub fn operative_opener(t: &str) -> bool {
     let mut words = t.split([' ', ',']).filter(|w| !w.is_empty());
     let Some(w) = words.next() else { return false };
-    if !w.starts_with(|c: char| c.is_uppercase()) {
+    if !w.starts_with(crate::text::is_upper) {
         return false;
     }
-    let lw = w.to_lowercase();
+    let lw = w.to_ascii_lowercase();
     let adverb = matches!(
         lw.as_str(),
         "also"
@@ -616,9 +621,9 @@ pub fn operative_opener(t: &str) -> bool {
             | "duly"
     );
     let verb = if adverb {
-        let mut v = words.next().unwrap_or("").to_lowercase();
+        let mut v = words.next().unwrap_or("").to_ascii_lowercase();
         if v == "again" {
-            v = words.next().unwrap_or("").to_lowercase();
+            v = words.next().unwrap_or("").to_ascii_lowercase();
         }
         v
     } else {
@@ -628,7 +633,7 @@ pub fn operative_opener(t: &str) -> bool {
         && verb.ends_with('s')
         && !verb.ends_with("ss")
         && !verb.ends_with("ous")
-        && verb.chars().all(char::is_alphabetic)
+        && verb.chars().all(crate::text::is_letter)
         && !NOT_VERBS.contains(&verb.as_str())
 }
 
@@ -639,7 +644,7 @@ pub fn is_heading(t: &str) -> bool {
     if let Some((head, rest)) = t.split_once(' ') {
         if (head.len() <= 4 && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
             || head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase()))
-            && rest.starts_with(|c: char| c.is_uppercase())
+            && rest.starts_with(crate::text::is_upper)
             && rest.len() < 120
             && !ends_clause(rest)
         {
@@ -657,7 +662,7 @@ pub fn is_heading(t: &str) -> bool {
             || (head.len() <= 4 && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X')));
         return head_ok
             && rest.len() < 80
-            && rest.starts_with(|c: char| c.is_uppercase())
+            && rest.starts_with(crate::text::is_upper)
             && !ends_clause(rest);
     }
     false
@@ -668,7 +673,7 @@ pub fn is_heading(t: &str) -> bool {
 fn is_title_heading(t: &str) -> bool {
     let t = t.trim();
     t.len() < 150
-        && t.starts_with(|c: char| c.is_uppercase())
+        && t.starts_with(crate::text::is_upper)
         && !ends_clause(t)
         && !t.ends_with('*')
         && !starts_clause(t)
@@ -684,8 +689,7 @@ fn repair_tail_first(p: &Para, next: &Para) -> Option<Para> {
     let (_, _, len) = op_label(t)?;
     let tail = t[len..].trim_end();
     let head = next.str().trim_end();
-    let tail_ok =
-        tail.starts_with(|c: char| c.is_lowercase()) && ends_clause(tail) && tail.len() <= 80;
+    let tail_ok = tail.starts_with(crate::text::is_lower) && ends_clause(tail) && tail.len() <= 80;
     if !tail_ok || !operative_opener(head) || ends_clause(head) {
         return None;
     }
@@ -877,7 +881,7 @@ fn build(paras: &[Para], diagnostics: &mut Vec<Diagnostic>) -> Built {
                 }
             }
             Kind::Plain => {
-                let lower = t.starts_with(|c: char| c.is_lowercase());
+                let lower = t.starts_with(crate::text::is_lower);
                 let current = if part == Part::Operative {
                     operative.last_mut()
                 } else {

@@ -20,7 +20,7 @@ pub struct Country {
 }
 
 fn key(name: &str) -> String {
-    let folded = crate::text::fold_spaces(name).to_lowercase();
+    let folded = crate::text::lower(&crate::text::fold_spaces(name));
     let mut k = folded.as_str();
     for suffix in [" (the)", " (the"] {
         if let Some(s) = k.strip_suffix(suffix) {

@@ -253,7 +253,7 @@ fn split_mark(t: &str) -> Option<(&str, &str)> {
         {
             return None;
         }
-        if !(first.is_uppercase() || first == '“' || first == '"' || first == '(') {
+        if !(crate::text::is_upper(first) || first == '“' || first == '"' || first == '(') {
             return None;
         }
     }
@@ -380,7 +380,7 @@ fn read_entries(region: &[Line], used: &HashSet<String>, expected: u32) -> Vec<E
                     Some(Entry::Mark { text: Some(m), .. }) | Some(Entry::Text(m)) => {
                         let prev = m.text.trim_end();
                         !(prev.ends_with('.') || prev.ends_with(".”"))
-                            || t.starts_with(|c: char| c.is_lowercase())
+                            || t.starts_with(crate::text::is_lower)
                     }
                     _ => false,
                 };

@@ -524,7 +524,7 @@ fn continues_list(prev: &str, cur: &str) -> bool {
         || p.ends_with(" the")
         || p.ends_with(",*")
         || p.ends_with("*")
-        || cur.starts_with(|c: char| c.is_lowercase())
+        || cur.starts_with(crate::text::is_lower)
 }
 
 fn is_stop(t: &str) -> bool {
@@ -666,10 +666,7 @@ fn ordinal_number(t: &str) -> Option<u32> {
         ("ninety", "ninetieth", 90),
     ];
     let w = t.split(' ').next()?.to_ascii_lowercase();
-    if let Ok(n) = w
-        .trim_end_matches(|c: char| c.is_alphabetic())
-        .parse::<u32>()
-    {
+    if let Ok(n) = w.trim_end_matches(crate::text::is_letter).parse::<u32>() {
         // "58th session"; a year ("2025 session") is not an ordinal.
         return (n < 1000 && w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit())).then_some(n);
     }
@@ -695,14 +692,16 @@ fn ordinal_number(t: &str) -> Option<u32> {
 }
 
 fn is_capitals(t: &str) -> bool {
-    t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
+    t.chars().any(crate::text::is_letter) && !t.chars().any(crate::text::is_lower)
 }
 
 fn sentence_case(t: &str) -> String {
-    let lower = t.to_lowercase();
-    let mut c = lower.chars();
+    // Capitals to sentence case: every letter lowered but the first.
+    let mut c = t.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
+        Some(f) => std::iter::once(f)
+            .chain(c.map(crate::text::lower_char))
+            .collect(),
         None => String::new(),
     }
 }

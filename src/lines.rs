@@ -411,7 +411,8 @@ fn strip_paragraph(_input: &str, lines: &mut [Line], para: &[usize]) {
             let before = t[..s].chars().next_back();
             let after = t[j..].chars().next();
             let before_space = before.is_none_or(|c| c == ' ' || c == '(' || c == '[' || c == '“');
-            let after_word = after.is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '“');
+            let after_word =
+                after.is_some_and(|c| crate::text::is_word_char(c) || c == '(' || c == '“');
             let before_word = before.is_some_and(|c| !c.is_whitespace());
             let after_end = after.is_none_or(|c| c == ' ' || c.is_ascii_punctuation() || c == '”');
             let _ = k;

@@ -216,6 +216,58 @@ pub fn parse_date(s: &str) -> Option<String> {
     Some(format!("{y:04}-{:02}-{d:02}", m + 1))
 }
 
+// Character classes without Unicode tables: `char::is_alphabetic`, `is_uppercase` and
+// `to_lowercase` pull about 25 KB of tables into the .wasm. UN texts in English need ASCII plus
+// the Latin-1, Latin Extended, Greek and Cyrillic letters of names, which these cover.
+
+/// A letter (ASCII, or a non-ASCII character outside the punctuation and symbol blocks).
+pub fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (c > '\u{bf}'
+            && !matches!(c as u32, 0xd7 | 0xf7 | 0x2000..=0x2bff | 0x3000..=0x303f | 0xfe30..=0xfe4f | 0xff00..=0xff20))
+}
+
+/// A letter or an ASCII digit.
+pub fn is_word_char(c: char) -> bool {
+    is_letter(c) || c.is_ascii_digit()
+}
+
+/// An upper-case letter: ASCII, Latin-1 (À-Þ), Greek and Cyrillic capitals.
+pub fn is_upper(c: char) -> bool {
+    c.is_ascii_uppercase()
+        || matches!(c as u32, 0xc0..=0xde if c != '\u{d7}')
+        || matches!(c as u32, 0x391..=0x3a9 | 0x400..=0x42f)
+        || (matches!(c as u32, 0x100..=0x17f) && c as u32 % 2 == 0)
+}
+
+/// A lower-case letter: ASCII, Latin-1 (ß-ÿ), Greek and Cyrillic small letters.
+pub fn is_lower(c: char) -> bool {
+    c.is_ascii_lowercase()
+        || matches!(c as u32, 0xdf..=0xff if c != '\u{f7}')
+        || matches!(c as u32, 0x3b1..=0x3c9 | 0x430..=0x45f)
+        || (matches!(c as u32, 0x100..=0x17f) && c as u32 % 2 == 1)
+}
+
+/// Lower-case for the letters [`is_upper`] knows; others unchanged.
+pub fn lower_char(c: char) -> char {
+    let u = c as u32;
+    let l = match u {
+        0x41..=0x5a => u + 32,
+        0xc0..=0xde if u != 0xd7 => u + 32,
+        0x391..=0x3a9 => u + 32,
+        0x410..=0x42f => u + 32,
+        0x400..=0x40f => u + 80,
+        0x100..=0x17f if u % 2 == 0 => u + 1,
+        _ => u,
+    };
+    char::from_u32(l).unwrap_or(c)
+}
+
+/// Lower-case a string with [`lower_char`].
+pub fn lower(s: &str) -> String {
+    s.chars().map(lower_char).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

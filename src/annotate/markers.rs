@@ -150,7 +150,7 @@ impl MarkerState {
                 }
                 let prev = t[..s].chars().next_back();
                 let next = t[i..].chars().next();
-                let glued = prev.is_some_and(|p| p.is_alphabetic() || ",.;:)”".contains(p));
+                let glued = prev.is_some_and(|p| crate::text::is_letter(p) || ",.;:)”".contains(p));
                 let ends = next.is_none_or(|n| n == ' ' || ",.;:".contains(n));
                 if glued && ends && i - s <= 3 {
                     let mark = &t[s..i];
@@ -206,8 +206,8 @@ impl MarkerState {
             let last = before.rsplit(' ').next().unwrap_or("");
             let punct_before = last.ends_with([',', ';', ':', '.', ')', '”']);
             let bare = last
-                .trim_end_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
+                .trim_end_matches(|c: char| !crate::text::is_word_char(c))
+                .to_ascii_lowercase();
             if bare.is_empty()
                 || (!punct_before
                     && (COUNTERS.contains(&bare.as_str())
@@ -218,7 +218,7 @@ impl MarkerState {
             // The word after must not continue a number ("1 000", "2 per cent", "3 times").
             let after = t[i..].trim_start();
             let next_word = after.split([' ', ',', ';', '.']).next().unwrap_or("");
-            if next_word.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
+            if next_word.starts_with(|c: char| c.is_ascii_digit() || crate::text::is_upper(c))
                 || matches!(
                     next_word,
                     "per"
@@ -254,13 +254,13 @@ impl MarkerState {
 
     fn glued(&mut self, t: &str, s: usize, prev: char, digits: &str, m: &Mapped) -> Option<Found> {
         let e = s + digits.len();
-        if prev.is_alphabetic() {
+        if crate::text::is_letter(prev) {
             // The word the digits are glued to.
             let word_start = t[..s]
-                .rfind(|c: char| !c.is_alphabetic())
+                .rfind(|c: char| !crate::text::is_letter(c))
                 .map_or(0, |p| p + t[p..].chars().next().map_or(1, char::len_utf8));
             let word = &t[word_start..s];
-            let has_lower = word.chars().any(char::is_lowercase);
+            let has_lower = word.chars().any(crate::text::is_lower);
             let before_word = t[..word_start].chars().next_back();
             if word.chars().count() < 3
                 || !has_lower

@@ -240,7 +240,7 @@ fn push_reference(
 fn item_phrase(t: &str) -> Option<phrases::PhraseMatch> {
     let rest = t.strip_prefix("To ")?;
     let verb = rest.split([' ', ',', ';']).next()?;
-    if verb.is_empty() || !verb.starts_with(|c: char| c.is_lowercase()) {
+    if verb.is_empty() || !verb.starts_with(crate::text::is_lower) {
         return None;
     }
     Some(phrases::PhraseMatch {

@@ -517,7 +517,7 @@ fn cite_num(b: &[u8], i: usize) -> Option<Num> {
 fn word_start(s: &str) -> usize {
     s.char_indices()
         .rev()
-        .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+        .find(|&(_, c)| !crate::text::is_word_char(c) && c != '-')
         .map_or(0, |(k, c)| k + c.len_utf8())
 }
 
