@@ -429,6 +429,13 @@ export class ClausemarkViewer extends HTMLElement {
       { ...o, passive: true, capture: true },
     );
     window.addEventListener('resize', () => this.#placeTip(), { ...o, passive: true });
+    if (typeof ResizeObserver === 'function') {
+      this.#ro = new ResizeObserver((entries) => {
+        this.#width = entries[entries.length - 1].contentRect.width;
+        this.#applyWidth();
+      });
+      this.#ro.observe(this);
+    }
     this.addEventListener('pointerleave', () => this.#setHover(null), o);
 
     if (!this.noAnnotate && !this.#annotator) this.#startAnnotator();
@@ -464,7 +471,20 @@ export class ClausemarkViewer extends HTMLElement {
     }
   }
 
+  #ro = null;
+  #width = 0;
+  /** Narrow layouts follow the element's own width (set after each render and on resize). */
+  #applyWidth() {
+    const root = this.#root.querySelector('.cm-root');
+    if (!root || !this.#width) return;
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    root.classList.toggle('cm-narrow', this.#width < 52 * rem);
+    root.classList.toggle('cm-tiny', this.#width < 36 * rem);
+  }
+
   disconnectedCallback() {
+    this.#ro?.disconnect();
+    this.#ro = null;
     this.#listeners?.abort();
     this.#listeners = null;
     this.#io?.disconnect();
@@ -617,9 +637,9 @@ export class ClausemarkViewer extends HTMLElement {
       this.#renderToolbar(preamble, operative, diagCount),
       layout,
       footer,
-      this.#tip,
     );
-    this.#root.replaceChildren(root);
+    this.#root.replaceChildren(root, this.#tip);
+    this.#applyWidth();
     const finish = () => {
       this.#placeDiagnostics(doc, generalDiags);
       if (this.#showDiagnostics) {

@@ -145,13 +145,15 @@ button, input { font: inherit; color: inherit; }
 
 /* ---- layout ---- */
 .cm-layout { display: grid; grid-template-columns: var(--cm-outline-width) minmax(0, 1fr); gap: 1.5rem; align-items: start; }
-@media (max-width: 52rem) { .cm-layout { grid-template-columns: minmax(0, 1fr); } .cm-outline { display: none; } }
-@media (max-width: 36rem) {
-  .cm-clause { grid-template-columns: 1.9rem minmax(0, 1fr); padding-right: .15rem; }
-  .cm-clause .cm-clause { grid-template-columns: 1.6rem minmax(0, 1fr); }
-  .cm-pp:not(:has(> .cm-label:not(:empty))) { grid-template-columns: .6rem minmax(0, 1fr); }
-  .cm-find input { width: 9rem; }
-}
+/* The layout follows the element's own width (a ResizeObserver sets .cm-narrow / .cm-tiny on
+   .cm-root), not the window's: the viewer may sit in a sidebar. */
+.cm-root { position: relative; }
+.cm-narrow .cm-layout { grid-template-columns: minmax(0, 1fr); }
+.cm-narrow .cm-outline { display: none; }
+.cm-tiny .cm-clause { grid-template-columns: 1.9rem minmax(0, 1fr); padding-right: .15rem; }
+.cm-tiny .cm-clause .cm-clause { grid-template-columns: 1.6rem minmax(0, 1fr); }
+.cm-tiny .cm-pp:not(:has(> .cm-label:not(:empty))) { grid-template-columns: .6rem minmax(0, 1fr); }
+.cm-tiny .cm-find input { width: 9rem; }
 .cm-outline { position: sticky; top: 3.2rem; max-height: calc(100vh - 3.5rem); overflow: auto; font-family: var(--cm-ui-font);
   font-size: .8rem; padding-right: .25rem; }
 .cm-outline ol { list-style: none; margin: 0 0 .6rem; padding: 0; }

@@ -320,3 +320,17 @@ test('the text inside the element is parsed when there is no src (progressive en
   }, text);
   expect(r).toEqual({ symbol: 'S/RES/2768 (2025)', ops: 6, same: true });
 });
+
+test('the layout follows the element width, not the window', async ({ page }) => {
+  await openSample(page, 'E_CN.4_2002_L.108');
+  const outline = viewer(page).locator('.cm-outline');
+  await expect(outline).toBeVisible();
+  await page.evaluate(() => (document.querySelector('clausemark-viewer').style.width = '600px'));
+  await expect(outline).toBeHidden();
+  // Tooltips still sit next to their anchor in a narrow viewer.
+  const chip = viewer(page).locator('.cm-chip').first();
+  await chip.hover();
+  const tip = await viewer(page).locator('.cm-tooltip').boundingBox();
+  const anchor = await chip.boundingBox();
+  expect(Math.abs(tip.y - (anchor.y + anchor.height)) < 20 || Math.abs(tip.y + tip.height - anchor.y) < 20).toBe(true);
+});
