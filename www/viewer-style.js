@@ -154,6 +154,8 @@ button, input { font: inherit; color: inherit; }
 .cm-tiny .cm-clause .cm-clause { grid-template-columns: 1.6rem minmax(0, 1fr); }
 .cm-tiny .cm-pp:not(:has(> .cm-label:not(:empty))) { grid-template-columns: .6rem minmax(0, 1fr); }
 .cm-tiny .cm-find input { width: 9rem; }
+.cm-tiny .cm-legend-bar .cm-legend { padding-left: 0; }
+.cm-tiny .cm-legend-bar .cm-legend-label { margin-left: 0; width: 100%; }
 .cm-outline { position: sticky; top: 3.2rem; max-height: calc(100vh - 3.5rem); overflow: auto; font-family: var(--cm-ui-font);
   font-size: .8rem; padding-right: .25rem; }
 .cm-outline ol { list-style: none; margin: 0 0 .6rem; padding: 0; }
