@@ -925,17 +925,15 @@ export class ClausemarkViewer extends HTMLElement {
     const bits = [];
     if (addressees.length) bits.push(h('span', null, h('span', { class: 'cm-meta-key' }, 'Addressed to: '), addressees.join('; ')));
     if (isObj(mandate)) {
-      const parts = [
-        ['who', str(mandate.who)],
-        ['what', str(mandate.what)],
-        ['to', str(mandate.to)],
-        ['when', str(mandate.when)],
-      ].filter(([, v]) => v);
-      if (parts.length) {
-        bits.push(
-          h('span', null, h('span', { class: 'cm-meta-key' }, 'Mandate: '), parts.map(([k, v]) => (k === 'to' ? `to ${v}` : v)).join(', ')),
-        );
-      }
+      // "Secretary-General: report to the Commission (sixtieth session)"
+      const who = str(mandate.who);
+      const what = str(mandate.what);
+      const to = str(mandate.to);
+      const when = str(mandate.when);
+      let line = [what, to ? `to ${/^the /i.test(to) ? to : `the ${to}`}` : ''].filter(Boolean).join(' ');
+      if (when) line = line ? `${line} (${when})` : when;
+      if (who) line = line ? `${who}: ${line}` : who;
+      if (line) bits.push(h('span', null, h('span', { class: 'cm-meta-key' }, 'Mandate: '), line));
     }
     return bits.length ? h('p', { class: 'cm-clause-meta' }, ...bits) : null;
   }

@@ -264,6 +264,8 @@ test.describe('seed E/CN.4/2002/L.108', () => {
     await clause(page, 'op17').locator(':scope > .cm-clause-text').click();
     await expect(meta).toBeVisible();
     await expect(meta).toContainText('Addressed to: Secretary-General');
+    const mandate = doc.operative.find((c) => c.id === 'op17').mandate;
+    if (mandate) await expect(meta).toContainText(`Mandate: ${mandate.who}`);
   });
 
   test('print stylesheet hides the tools and keeps the text', async ({ page }) => {
