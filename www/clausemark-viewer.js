@@ -832,9 +832,29 @@ export class ClausemarkViewer extends HTMLElement {
     if (who.size) {
       const row = h('ul', { class: 'cm-legend', 'aria-label': 'Addressees: press to show only the paragraphs addressed to them' });
       row.append(h('li', { class: 'cm-legend-label', 'aria-hidden': 'true' }, 'Addressed to:'));
-      const sorted = [...who].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 12);
-      for (const [name, n] of sorted) {
-        row.append(h('li', null, h('button', { type: 'button', class: 'cm-btn', 'data-category': `to:${name}`, 'aria-pressed': 'false' }, `${name} (${n})`)));
+      const rank = (name) => {
+        const i = ['Secretary-General', 'Member States', 'States', 'Governments'].indexOf(name);
+        return i < 0 ? 99 : i;
+      };
+      const sorted = [...who].sort((a, b) => b[1] - a[1] || rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
+      const SHOWN = 6;
+      sorted.forEach(([name, n], k) => {
+        row.append(
+          h(
+            'li',
+            { hidden: k >= SHOWN, 'data-more': k >= SHOWN ? '' : null },
+            h('button', { type: 'button', class: 'cm-btn', 'data-category': `to:${name}`, 'aria-pressed': 'false' }, `${name} (${n})`),
+          ),
+        );
+      });
+      if (sorted.length > SHOWN) {
+        row.append(
+          h(
+            'li',
+            null,
+            h('button', { type: 'button', class: 'cm-btn cm-more', 'data-action': 'more-addressees', 'aria-expanded': 'false' }, `${sorted.length - SHOWN} more…`),
+          ),
+        );
       }
       rows.push(row);
     }
@@ -1263,6 +1283,13 @@ export class ClausemarkViewer extends HTMLElement {
           return this.#setFilter(null);
         case 'diagnostics':
           return this.#toggleDiagnostics();
+        case 'more-addressees': {
+          const open = action.getAttribute('aria-expanded') !== 'true';
+          for (const li of action.closest('ul').querySelectorAll('li[data-more]')) li.hidden = !open;
+          action.setAttribute('aria-expanded', String(open));
+          action.textContent = open ? 'fewer' : `${action.closest('ul').querySelectorAll('li[data-more]').length} more…`;
+          return;
+        }
       }
     }
     const catBtn = t.closest('button[data-category]');

@@ -254,6 +254,15 @@ test.describe('seed E/CN.4/2002/L.108', () => {
     const addressed = doc.operative.filter((c) => c.addressee.includes('Secretary-General')).map((c) => c.id);
     expect(addressed).toContain('op17');
     const sg = viewer(page).locator('.cm-legend button[data-category="to:Secretary-General"]');
+    // Six addressees show at first, the rest behind "N more…".
+    const more = viewer(page).locator('[data-action="more-addressees"]');
+    const flat = (cs) => cs.flatMap((c) => [c, ...flat(c.items)]);
+    const all = new Set(flat(doc.operative).flatMap((c) => c.addressee)).size;
+    if (all > 6) {
+      await expect(viewer(page).locator('button[data-category^="to:"]:visible')).toHaveCount(6);
+      await more.click();
+      await expect(viewer(page).locator('button[data-category^="to:"]:visible')).toHaveCount(all);
+    }
     await expect(sg).toHaveText(`Secretary-General (${addressed.length})`);
     await sg.click();
     await expect(viewer(page).locator('.cm-part > .cm-clause:visible')).toHaveCount(addressed.length);
