@@ -249,7 +249,11 @@ button, input { font: inherit; color: inherit; }
 
 /* ---- print: the clean text ---- */
 @media print {
-  :host { --cm-bg: #fff; --cm-fg: #000; --cm-muted: #333; --cm-pp: #000; --cm-op: #000; color: #000; background: #fff; font-size: 11pt; }
+  /* paper is white whatever the screen theme (these selectors outrank the dark ones) */
+  :host, :host([theme]), :host(:not([theme="light"])) {
+    --cm-bg: #fff; --cm-fg: #000; --cm-muted: #333; --cm-pp: #000; --cm-op: #000; --cm-mark: #000; --cm-chip-fg: #000;
+    --cm-link: #000; color: #000; background: #fff; font-size: 11pt;
+  }
   .cm-skip, .cm-toolbar, .cm-legend-bar, .cm-clause-meta, .cm-outline, .cm-tooltip, .cm-diags, .cm-margin, .cm-footer, .cm-sponsor-summary { display: none !important; }
   .cm-date, .cm-ref { text-decoration: none; }
   .cm-layout { display: block; }
