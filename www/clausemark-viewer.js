@@ -59,7 +59,7 @@ function workerParse(text) {
       const w = workerWaiting.get(id);
       if (!w) return;
       workerWaiting.delete(id);
-      if (error) w.reject(new Error(error));
+      if (error) w.reject(Object.assign(new Error(error), { fromParser: true }));
       else w.resolve(doc);
     });
     worker.addEventListener('error', (e) => {
@@ -85,7 +85,8 @@ export async function parseText(text, { threshold = WORKER_THRESHOLD } = {}) {
     try {
       return { doc: await workerParse(text), where: 'worker' };
     } catch (e) {
-      console.warn('clausemark: worker parse failed, parsing on the main thread:', e.message);
+      if (e.fromParser) throw e; // the parser itself failed: the main thread would fail the same way
+      console.warn('clausemark: the worker is not available, parsing on the main thread:', e.message);
     }
   }
   const m = await engine();
@@ -584,7 +585,6 @@ export class ClausemarkViewer extends HTMLElement {
     this.#clearFindHighlights();
     this.#find = { query: '', ranges: [], index: -1 };
     this.#filter.clear();
-    this.#footnoteIndex = new Map(arr(doc.footnotes).map((f, i) => [i, f]));
 
     const preamble = arr(doc.preamble);
     const operative = arr(doc.operative);
@@ -669,8 +669,6 @@ export class ClausemarkViewer extends HTMLElement {
     }
     if (token === this.#token) finish();
   }
-
-  #footnoteIndex = new Map();
 
   #renderHeader(doc) {
     const header = h('header', { class: 'cm-header' });
