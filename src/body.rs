@@ -60,7 +60,7 @@ pub fn read(input: &str, lines: &[Line], doc: &mut Document, diagnostics: &mut V
     if lines.is_empty() {
         return;
     }
-    let paras = paragraphs(lines);
+    let mut paras = paragraphs(lines);
     // Lettered parts (A/RES/74/92 A-B): each part is "A", its title, its own formula, its
     // paragraphs and its closing lines. Find every formula paragraph.
     let formulas: Vec<usize> = (0..paras.len())
@@ -71,7 +71,7 @@ pub fn read(input: &str, lines: &[Line], doc: &mut Document, diagnostics: &mut V
         })
         .collect();
     if formulas.is_empty() {
-        let built = build(&paras, diagnostics);
+        let built = build(paras, diagnostics);
         install(doc, vec![(None, built)]);
         return;
     }
@@ -98,12 +98,13 @@ pub fn read(input: &str, lines: &[Line], doc: &mut Document, diagnostics: &mut V
             m.push_mapped(&paras[f].text, t.len() - rest.len(), t.len());
             body.push(Para { text: m });
         }
-        for p in &paras[f + 1..end.max(f + 1)] {
-            let mut m = Mapped::new();
-            m.push_mapped(&p.text, 0, p.text.text.len());
-            body.push(Para { text: m });
+        // Each paragraph belongs to one part: move it, don't copy it.
+        for p in &mut paras[f + 1..end.max(f + 1)] {
+            body.push(Para {
+                text: std::mem::take(&mut p.text),
+            });
         }
-        let built = build(&body, diagnostics);
+        let built = build(body, diagnostics);
         parts.push((letter, built));
     }
     // A letter only matters when there are several parts.
@@ -639,6 +640,11 @@ pub fn operative_opener(t: &str) -> bool {
 
 /// "A", "B", "I", "II." alone; "A. Restoration of peace and order"; "I. Organization of work".
 pub fn is_heading(t: &str) -> bool {
+    // Headings are short and start with a capital; never scan a long paragraph (this is
+    // asked for every line).
+    if t.len() > 160 || !t.trim_start().starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
     let t = t.trim();
     // "I" printed above its title: "I Calendar of conferences and meetings".
     if let Some((head, rest)) = t.split_once(' ') {
@@ -725,22 +731,16 @@ enum Part {
     Operative,
 }
 
-fn build(paras: &[Para], diagnostics: &mut Vec<Diagnostic>) -> Built {
+fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
     let mut repaired: Vec<Para> = Vec::with_capacity(paras.len());
-    let mut k = 0;
-    while k < paras.len() {
-        if let Some(fixed) = paras
-            .get(k + 1)
-            .and_then(|next| repair_tail_first(&paras[k], next))
-        {
+    let mut it = paras.into_iter().peekable();
+    while let Some(p) = it.next() {
+        if let Some(fixed) = it.peek().and_then(|next| repair_tail_first(&p, next)) {
             repaired.push(fixed);
-            k += 2;
+            it.next();
             continue;
         }
-        let mut m = Mapped::new();
-        m.push_mapped(&paras[k].text, 0, paras[k].text.text.len());
-        repaired.push(Para { text: m });
-        k += 1;
+        repaired.push(p);
     }
     let paras = repaired.as_slice();
     let kinds: Vec<Kind> = paras.iter().map(classify).collect();
@@ -1116,10 +1116,15 @@ fn rename(c: &mut Clause, id: &str) {
 fn finish(c: &mut Clause) {
     if let Some(m) = c.source.take() {
         let end = m.text.trim_end().len();
-        let mut trimmed = Mapped::new();
-        trimmed.push_mapped(&m, 0, end);
-        c.text = trimmed.text.clone();
-        c.source = Some(trimmed);
+        let m = if end == m.text.len() {
+            m
+        } else {
+            let mut trimmed = Mapped::new();
+            trimmed.push_mapped(&m, 0, end);
+            trimmed
+        };
+        c.text.clone_from(&m.text);
+        c.source = Some(m);
     }
     for item in &mut c.items {
         finish(item);

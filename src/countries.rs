@@ -51,9 +51,9 @@ fn index() -> &'static Index {
             }
             by_key.push((key(name), iso));
         }
-        by_key.sort();
+        by_key.sort_unstable();
         by_key.dedup_by(|a, b| a.0 == b.0);
-        short.sort();
+        short.sort_unstable();
         Index { by_key, short }
     })
 }

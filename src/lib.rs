@@ -59,7 +59,8 @@ pub fn parse(input: &str) -> Document {
     body::read(input, &lines[body_start..], &mut doc, &mut diagnostics);
     header::finish(&mut doc, &mut diagnostics);
     annotate::annotate(input, &mut doc, &mut diagnostics);
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    // One sort family in the .wasm: every sort here is unstable (keys decide the order).
+    diagnostics.sort_unstable_by_key(|d| (d.span.start, d.span.end, d.severity as u8));
     doc.diagnostics = diagnostics;
     doc
 }

@@ -120,38 +120,81 @@ fn is_dropped(c: char) -> bool {
     )
 }
 
+/// A character that normalisation changes: white space (folded), controls, soft hyphens and
+/// zero-width marks (dropped), the non-breaking hyphen (made a hyphen).
+fn is_special(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || is_dropped(c)
+        || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2011}')
+}
+
 fn read_line(input: &str, start: usize, end: usize) -> Line {
     let raw = &input[start..end];
-    let form_feed = raw.contains('\u{c}');
+    let bytes = raw.as_bytes();
+    let form_feed = bytes.contains(&0x0c);
     let mut text = Mapped::new();
     let mut indent = 0;
     let mut seen_text = false;
     let mut pending_space: Option<usize> = None;
-    for (i, c) in raw.char_indices() {
+    // Unchanged characters are copied in runs, not one by one.
+    let mut run: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast path: visible ASCII, and a lone space between visible characters.
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = raw[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
         let at = start + i;
+        let plain = if b.is_ascii_graphic() {
+            true
+        } else if b == b' ' {
+            seen_text
+                && pending_space.is_none()
+                && match bytes.get(i + 1) {
+                    Some(&n) if n < 0x80 => n.is_ascii_graphic(),
+                    Some(_) => raw[i + 1..].chars().next().is_some_and(|n| !is_special(n)),
+                    None => false,
+                }
+        } else {
+            !is_special(c)
+        };
+        i += len;
+        if plain {
+            if let Some(sp) = pending_space.take() {
+                text.push_synthetic(" ", sp);
+            }
+            seen_text = true;
+            run.get_or_insert(at);
+            continue;
+        }
+        if let Some(rs) = run.take() {
+            text.push_orig(&input[rs..at], rs);
+        }
         if is_dropped(c) {
             continue;
         }
-        if c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c.is_control() {
-            if !seen_text {
-                indent += 1;
-            } else if pending_space.is_none() {
-                pending_space = Some(at);
+        if c == '\u{2011}' {
+            // A non-breaking hyphen is a hyphen.
+            if let Some(sp) = pending_space.take() {
+                text.push_synthetic(" ", sp);
             }
+            seen_text = true;
+            text.push_synthetic("-", at);
             continue;
         }
-        if let Some(sp) = pending_space.take() {
-            text.push_synthetic(" ", sp);
+        if !seen_text {
+            indent += 1;
+        } else if pending_space.is_none() {
+            pending_space = Some(at);
         }
-        seen_text = true;
-        let mut buf = [0u8; 4];
-        let c = if c == '\u{2011}' { '-' } else { c };
-        let s = c.encode_utf8(&mut buf);
-        if s.len() == input[at..].chars().next().map_or(0, char::len_utf8) {
-            text.push_orig(s, at);
-        } else {
-            text.push_synthetic(s, at);
-        }
+    }
+    if let Some(rs) = run.take() {
+        text.push_orig(&input[rs..end], rs);
     }
     let span = if text.text.is_empty() {
         Span::new(start, start)
@@ -275,21 +318,25 @@ fn mark_own_symbol_headers(lines: &mut [Line]) {
         if line.kind != LineKind::Content {
             continue;
         }
-        let t = line.str().to_string();
-        let mut words = t.split(' ');
+        let t = line.str();
+        let mut words = t.split(' ').peekable();
         let head = words.next().unwrap_or("");
-        let rest: Vec<&str> = words.collect();
-        let rest_is_furniture = rest.iter().all(|w| {
-            is_job_token(w)
-                || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
-                || is_counter(w)
-                || *w == "/"
-        });
-        if head == own && rest_is_furniture {
+        if head == own {
+            let rest_empty = words.peek().is_none();
+            let rest_is_furniture = words.all(|w| {
+                is_job_token(w)
+                    || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+                    || is_counter(w)
+                    || w == "/"
+            });
+            if !rest_is_furniture {
+                first = false;
+                continue;
+            }
             if first {
                 first = false;
                 // The masthead's symbol line is content (the header reads it).
-                if rest.is_empty() {
+                if rest_empty {
                     continue;
                 }
             }

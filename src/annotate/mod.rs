@@ -183,7 +183,7 @@ fn clause(
             span: m.span(d.start, d.end),
         });
     }
-    inlines.sort_by_key(|i| (i.range.start, std::cmp::Reverse(i.range.end)));
+    inlines.sort_unstable_by_key(|i| (i.range.start, std::cmp::Reverse(i.range.end), i.kind as u8));
     c.inlines = inlines;
     for item in &mut c.items {
         clause(item, part, false, sink, diagnostics);
