@@ -503,7 +503,12 @@ export function alignToSource(text, source, spanStart = 0, spanEnd = source.leng
     let w = i;
     while (w < n && !isSpace(text[w]) && w - i < 24) w++;
     const word = text.slice(i, w);
-    const idx = word ? source.indexOf(word, p) : -1;
+    let idx = word ? source.indexOf(word, p) : -1;
+    if (word && (idx === -1 || idx >= limit)) {
+      // The parser may have restored reading order (a paragraph's last line printed first):
+      // look for the word anywhere in the clause's span, not only ahead.
+      idx = source.indexOf(word, Math.max(0, Math.min(spanStart, source.length)));
+    }
     if (idx !== -1 && idx < limit) {
       p = idx;
       continue;

@@ -406,8 +406,16 @@ export class Annotator {
       map = alignToSource(c.text, this._text, c.span[0], c.span[1]);
       this._aligned.set(c.index, map);
     }
-    ann.start = map[s];
-    ann.end = e > s ? map[e - 1] + 1 : map[s];
+    // The parser may restore reading order inside a clause, so the map need not be monotonic:
+    // take the source range that covers every character of the selection.
+    let lo = map[s];
+    let hi = e > s ? map[e - 1] + 1 : map[s];
+    for (let i = s; i < e; i++) {
+      if (map[i] < lo) lo = map[i];
+      if (map[i] + 1 > hi) hi = map[i] + 1;
+    }
+    ann.start = lo;
+    ann.end = hi;
   }
 
   /**

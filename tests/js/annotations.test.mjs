@@ -459,12 +459,15 @@ test("alignment and quote search never throw, hang or leave their bounds (random
     const a = rnd(source.length + 1);
     const b = a + rnd(source.length - a + 1);
     // a clause text: either a cleaned slice of the source or unrelated text
-    const text = rnd(2) ? source.slice(a, b).replace(/[*_\n]+/g, " ").trim() : str(rnd(40));
+    const inOrder = rnd(2) === 1;
+    const text = inOrder ? source.slice(a, b).replace(/[*_\n]+/g, " ").trim() : str(rnd(40));
     const map = alignToSource(text, source, a, b);
     assert.equal(map.length, text.length + 1);
     for (let i = 0; i < map.length; i++) {
       assert.ok(map[i] >= 0 && map[i] <= source.length, `map[${i}] = ${map[i]} out of bounds`);
-      if (i > 0 && i < text.length) assert.ok(map[i] >= map[i - 1], "map should not go backwards");
+      // Text in source order maps monotonically (a reordered clause may not: the parser can
+      // restore reading order, and the real-document test checks those words land exactly).
+      if (inOrder && i > 0 && i < text.length) assert.ok(map[i] >= map[i - 1], "map should not go backwards");
     }
     const q = text.slice(rnd(text.length + 1), rnd(text.length + 1));
     const hit = findQuote(source, q, { prefix: str(rnd(5)), suffix: str(rnd(5)) });
