@@ -22,12 +22,16 @@ export CARGO_PROFILE_RELEASE_STRIP=false
 
 # Fast path: the same cargo build wasm-pack runs (a no-op when nothing changed); when its output
 # and every other input of the package are unchanged, keep pkg/ as it is.
-say "cargo build --release --target wasm32-unknown-unknown"
-cargo build --quiet --lib --release --target wasm32-unknown-unknown
+# CLAUSEMARK_FEATURES=json-export adds the parseJson export (for scripts/bench-wasm.mjs only).
+features=${CLAUSEMARK_FEATURES:-}
+feature_args=()
+[ -n "$features" ] && feature_args=(--features "$features")
+say "cargo build --release --target wasm32-unknown-unknown ${features:+(features: $features)}"
+cargo build --quiet --lib --release --target wasm32-unknown-unknown "${feature_args[@]}"
 target_dir=$(cargo metadata --format-version 1 --no-deps |
   node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory));')
 key=$(cat "$target_dir/wasm32-unknown-unknown/release/clausemark.wasm" types/document.d.ts \
-  scripts/build-wasm.sh package-lock.json | sha256sum | cut -d' ' -f1)
+  scripts/build-wasm.sh package-lock.json <(echo "$features") | sha256sum | cut -d' ' -f1)
 stamp=pkg/.clausemark-build
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && [ -f pkg/clausemark_bg.wasm ]; then
   say "pkg/ is up to date with the compiled module; wasm-bindgen and wasm-opt skipped"
@@ -36,7 +40,7 @@ else
   rm -f "$stamp" pkg/clausemark_bg.wasm
   say "wasm-pack build --target web --release"
   if ! wasm-pack --quiet build --target web --release --out-dir pkg --out-name clausemark \
-    --no-opt >/tmp/clausemark-wasm-pack.$$.log 2>&1; then
+    --no-opt -- "${feature_args[@]}" >/tmp/clausemark-wasm-pack.$$.log 2>&1; then
     cat /tmp/clausemark-wasm-pack.$$.log >&2
     rm -f /tmp/clausemark-wasm-pack.$$.log
     echo "build-wasm: wasm-pack failed" >&2
@@ -51,7 +55,7 @@ else
 
   raw_before=$(wc -c <pkg/clausemark_bg.wasm)
   say "wasm-opt -Oz (binaryen $("$wasm_opt" --version | sed 's/.*version //'))"
-  "$wasm_opt" pkg/clausemark_bg.wasm -o pkg/clausemark_bg.opt.wasm -Oz \
+  "$wasm_opt" pkg/clausemark_bg.wasm -o pkg/clausemark_bg.opt.wasm -Oz --converge \
     --strip-debug --strip-producers --strip-target-features
   mv pkg/clausemark_bg.opt.wasm pkg/clausemark_bg.wasm
 

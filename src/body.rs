@@ -954,8 +954,9 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
         rename(&mut operative[0], "op");
     }
     // Lettered sections whose numbering restarts get section-qualified ids ("opA-3").
-    let mut seen = std::collections::HashSet::new();
-    let restarts = operative.iter().any(|c| !seen.insert(c.id.clone()));
+    let mut ids: Vec<&str> = operative.iter().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    let restarts = ids.windows(2).any(|w| w[0] == w[1]);
     if restarts {
         for c in &mut operative {
             if let Some(s) = c.section.clone() {

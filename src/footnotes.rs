@@ -32,7 +32,54 @@
 use crate::lines::{Line, LineKind};
 use crate::model::{Diagnostic, Footnote, Severity, Span};
 use crate::text::{Mapped, MONTHS};
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
+
+/// The footnote marks seen so far. Marks are 1-3 digits or 1-3 asterisks, so a fixed table
+/// answers in constant time (and keeps hash tables out of the .wasm).
+#[derive(Clone)]
+pub struct MarkSet {
+    numbers: Vec<bool>,
+    stars: [bool; 4],
+}
+
+impl MarkSet {
+    pub fn new() -> Self {
+        MarkSet {
+            numbers: vec![false; 1000],
+            stars: [false; 4],
+        }
+    }
+
+    fn slot(&mut self, mark: &str) -> Option<&mut bool> {
+        if !mark.is_empty() && mark.len() <= 3 && mark.bytes().all(|b| b == b'*') {
+            return self.stars.get_mut(mark.len());
+        }
+        let n: usize = mark.parse().ok()?;
+        self.numbers.get_mut(n)
+    }
+
+    pub fn insert(&mut self, mark: &str) {
+        if let Some(s) = self.slot(mark) {
+            *s = true;
+        }
+    }
+
+    pub fn contains(&self, mark: &str) -> bool {
+        if !mark.is_empty() && mark.len() <= 3 && mark.bytes().all(|b| b == b'*') {
+            return self.stars[mark.len()];
+        }
+        mark.parse::<usize>()
+            .ok()
+            .and_then(|n| self.numbers.get(n).copied())
+            .unwrap_or(false)
+    }
+}
+
+impl Default for MarkSet {
+    fn default() -> Self {
+        MarkSet::new()
+    }
+}
 
 /// How far before a page break (in kept lines) a footnote block may start.
 const WINDOW: usize = 30;
@@ -54,7 +101,7 @@ pub fn lift(
     let counts = Counts::new(&lines);
     let mut in_region = vec![false; n];
     let mut footnotes: Vec<Footnote> = Vec::new();
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used = MarkSet::new();
     let mut expected: u32 = 1;
     let mut i = 0;
     while i < n {
@@ -113,7 +160,7 @@ fn is_page_number(
     _body: &[Line],
     i: usize,
     next_break: &[usize],
-    used: &HashSet<String>,
+    used: &MarkSet,
     line: &Line,
 ) -> bool {
     let near_next = next_break[i] <= i + 2;
@@ -331,9 +378,9 @@ enum Entry {
     Text(Mapped),
 }
 
-fn read_entries(region: &[Line], used: &HashSet<String>, expected: u32) -> Vec<Entry> {
+fn read_entries(region: &[Line], used: &MarkSet, expected: u32) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
-    let mut local_used: HashSet<String> = HashSet::new();
+    let mut local_used = MarkSet::new();
     // For each line: is the next non-blank line furniture (or none)? One backward pass.
     let mut before_furniture = vec![true; region.len() + 1];
     for k in (0..region.len()).rev() {
@@ -354,7 +401,7 @@ fn read_entries(region: &[Line], used: &HashSet<String>, expected: u32) -> Vec<E
                 if repeat || far || (before_furniture && v > expected + 3) {
                     continue; // a page number
                 }
-                local_used.insert(t.to_string());
+                local_used.insert(t);
                 out.push(Entry::Mark {
                     mark: t.to_string(),
                     span: line.span,
@@ -367,7 +414,7 @@ fn read_entries(region: &[Line], used: &HashSet<String>, expected: u32) -> Vec<E
                     let off = t.len() - rest.len();
                     let mut text = Mapped::new();
                     text.push_mapped(&line.text, off, t.len());
-                    local_used.insert(mark.to_string());
+                    local_used.insert(mark);
                     out.push(Entry::Mark {
                         mark: mark.to_string(),
                         span: line.span,
@@ -408,7 +455,7 @@ fn read_entries(region: &[Line], used: &HashSet<String>, expected: u32) -> Vec<E
 fn pair(
     entries: Vec<Entry>,
     footnotes: &mut Vec<Footnote>,
-    used: &mut HashSet<String>,
+    used: &mut MarkSet,
     expected: &mut u32,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -481,7 +528,7 @@ fn pair(
         if let Ok(v) = f.mark.parse::<u32>() {
             *expected = (*expected).max(v + 1);
         }
-        used.insert(f.mark.clone());
+        used.insert(&f.mark);
         footnotes.push(f);
     }
 }

@@ -394,14 +394,15 @@ fn mark_running_titles(lines: &mut [Line]) {
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for &j in &candidates {
-        *seen.entry(lines[j].str()).or_default() += 1;
-    }
+    // How often each candidate's text occurs among the candidates (sorted, then counted).
+    let mut texts: Vec<&str> = candidates.iter().map(|&j| lines[j].str()).collect();
+    texts.sort_unstable();
+    let occurrences =
+        |t: &str| texts.partition_point(|x| *x <= t) - texts.partition_point(|x| *x < t);
     let mut marks = Vec::new();
     for &j in &candidates {
         let t = lines[j].str();
-        let repeats = seen.get(t).copied().unwrap_or(1).saturating_sub(1);
+        let repeats = occurrences(t).saturating_sub(1);
         let in_title = top.iter().any(|h| h == t) && !t.ends_with(',') && !t.ends_with(';');
         if (repeats >= 1 && !t.ends_with(',')) || in_title {
             marks.push(j);

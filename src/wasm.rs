@@ -7,7 +7,8 @@
 //!   `text.slice(span[0], span[1])` in JS gives exactly what `&input[span.start..span.end]` gives
 //!   in Rust. Offsets relative to a clause's `text` (`inlines[].range`) are converted against
 //!   that text.
-//! - `parseJson(text)` → the same document (same UTF-16 offsets) as a JSON string.
+//! - `parseJson(text)` → the same document (same UTF-16 offsets) as a JSON string; only with
+//!   the `json-export` feature (the benchmark's comparison), not in the shipped module.
 //! - `version()` → the crate version.
 //!
 //! A panic hook reports the panic message with `console.error`. The release profile aborts on
@@ -136,6 +137,7 @@ pub fn parse(text: &str) -> Result<JsValue, JsError> {
 }
 
 /// Parse `text`; the Document as JSON with UTF-16 spans.
+#[cfg(feature = "json-export")]
 #[wasm_bindgen(js_name = parseJson)]
 pub fn parse_json(text: &str) -> Result<String, JsError> {
     let doc = parse_utf16(text);

@@ -247,6 +247,7 @@ fn parse_returns_a_plain_object_with_null_for_absent_values() {
     );
 }
 
+#[cfg(feature = "json-export")]
 #[wasm_bindgen_test]
 fn parse_json_matches_parse() {
     for text in [SEED.to_string(), unicode_seed(), String::new()] {

@@ -28,11 +28,11 @@ use crate::model::{
 use crate::text::Mapped;
 use phrases::Part;
 use references::{RefContext, RefKind};
-use std::collections::HashSet;
 
 struct Sink<'a> {
     ctx: RefContext<'a>,
-    ids: HashSet<String>,
+    /// Every clause id, sorted (internal references must name one).
+    ids: Vec<String>,
     references: Vec<Reference>,
     dates: Vec<DateMention>,
     markers: markers::MarkerState,
@@ -41,7 +41,8 @@ struct Sink<'a> {
 pub fn annotate(_input: &str, doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     let organ = doc.organ.clone();
     let symbol = doc.symbol.clone();
-    let ids: HashSet<String> = doc.clauses().map(|c| c.id.clone()).collect();
+    let mut ids: Vec<String> = doc.clauses().map(|c| c.id.clone()).collect();
+    ids.sort_unstable();
     let marks: Vec<String> = doc.footnotes.iter().map(|f| f.mark.clone()).collect();
     let mut sink = Sink {
         ctx: RefContext {
@@ -218,7 +219,10 @@ fn push_reference(
     }
     let target = match r.kind {
         // An internal reference counts only when the clause exists.
-        RefKind::Paragraph => r.target.clone().filter(|t| sink.ids.contains(t)),
+        RefKind::Paragraph => r
+            .target
+            .clone()
+            .filter(|t| sink.ids.binary_search(t).is_ok()),
         _ => r.target.clone(),
     };
     let url = match r.kind {
