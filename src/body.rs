@@ -55,7 +55,12 @@ enum Kind {
     Plain,
 }
 
-pub fn read(input: &str, lines: &[Line], doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
+pub fn read(
+    input: &str,
+    lines: &mut [Line],
+    doc: &mut Document,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let _ = input;
     if lines.is_empty() {
         return;
@@ -271,23 +276,22 @@ fn is_organ_phrase(s: &str) -> bool {
 }
 
 /// Join lines into paragraphs.
-fn paragraphs(lines: &[Line]) -> Vec<Para> {
+fn paragraphs(lines: &mut [Line]) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::new();
-    let mut prev: Option<&Line> = None;
-    for line in lines {
-        let t = line.str();
-        let new = match (out.last(), prev) {
-            (Some(cur), Some(p)) => starts_paragraph(cur.str(), p, line),
+    for k in 0..lines.len() {
+        let new = match (out.last(), k.checked_sub(1)) {
+            (Some(cur), Some(p)) => starts_paragraph(cur.str(), &lines[p], &lines[k]),
             _ => true,
         };
         if new {
-            let mut m = Mapped::new();
-            m.push_mapped(&line.text, 0, t.len());
-            out.push(Para { text: m });
+            // The first line's text becomes the paragraph's: moved, not copied (after this only
+            // a line's indent is read, as the previous line of the next one).
+            out.push(Para {
+                text: std::mem::take(&mut lines[k].text),
+            });
         } else if let Some(cur) = out.last_mut() {
-            join(&mut cur.text, &line.text);
+            join(&mut cur.text, &lines[k].text);
         }
-        prev = Some(line);
     }
     out
 }

@@ -143,7 +143,19 @@ fn clause(
             }
             if part == Part::Operative && top {
                 c.addressee = mandate::addressees(&masked, p.len);
-                c.mandate = mandate::mandate(&masked, p.len);
+                // Only a clause that asks something of someone carries a mandate.
+                if matches!(
+                    p.category,
+                    "request"
+                        | "call"
+                        | "invitation"
+                        | "encouragement"
+                        | "authorization"
+                        | "decision"
+                        | "recommendation"
+                ) {
+                    c.mandate = mandate::mandate(&masked, p.len);
+                }
             }
         }
         _ if top && !c.text.is_empty() => diagnostics.push(Diagnostic {
