@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Throughput of the WebAssembly build in Node, on the real corpus.
 //
-//   scripts/build-wasm.sh && node scripts/bench-wasm.mjs
+//   scripts/build-wasm.sh && node scripts/bench-wasm.mjs     # shipped module: parse only
+//   CLAUSEMARK_FEATURES=json-export scripts/build-wasm.sh && node scripts/bench-wasm.mjs
+//                                                             # + parseJson, to compare both ways
 //   node scripts/bench-wasm.mjs --ms 3000          # time budget per cell (default 1500 ms)
 //   node scripts/bench-wasm.mjs --pkg www/pkg      # another wasm-bindgen --target web output
 //   CLAUSEMARK_CORPUS=/path/to/corpus node scripts/bench-wasm.mjs
