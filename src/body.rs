@@ -301,6 +301,12 @@ pub fn join(cur: &mut Mapped, next: &Mapped) {
     let ct = cur.text.trim_end();
     let end = ct.len();
     let n = next.text.as_str();
+    if ct.ends_with('\u{ad}') {
+        // "coop\u{ad}" + "eration": a soft hyphen marks a broken word.
+        cur.truncate(end - '\u{ad}'.len_utf8());
+        cur.push_mapped(next, 0, n.len());
+        return;
+    }
     if ct.ends_with('-') && !ct.ends_with(" -") && !ct.ends_with("--") {
         let before = ct[..end - 1].chars().next_back();
         let next_first = n.chars().next();
@@ -313,10 +319,9 @@ pub fn join(cur: &mut Mapped, next: &Mapped) {
                 .collect();
             if is_suffix_fragment(&word) {
                 // "submit-\nted" → "submitted": drop the hyphen.
-                let mut rebuilt = Mapped::new();
-                rebuilt.push_mapped(cur, 0, end - 1);
-                rebuilt.push_mapped(next, 0, n.len());
-                *cur = rebuilt;
+                // In place: copying the paragraph for every broken word would be quadratic.
+                cur.truncate(end - 1);
+                cur.push_mapped(next, 0, n.len());
                 return;
             }
             // "self-\ndetermination" → "self-determination": keep it, no space.
@@ -324,7 +329,7 @@ pub fn join(cur: &mut Mapped, next: &Mapped) {
             return;
         }
     }
-    let joint = cur.orig(end.saturating_sub(1)) + 1;
+    let joint = cur.orig_after(end);
     cur.push_synthetic(" ", joint);
     cur.push_mapped(next, 0, n.len());
 }
@@ -706,7 +711,7 @@ fn repair_tail_first(p: &Para, next: &Para) -> Option<Para> {
     let mut m = Mapped::new();
     m.push_mapped(&p.text, 0, len);
     m.push_mapped(&next.text, 0, head.len());
-    m.push_synthetic(" ", next.text.orig(head.len().saturating_sub(1)) + 1);
+    m.push_synthetic(" ", next.text.orig_after(head.len()));
     m.push_mapped(&p.text, len, len + tail.len());
     Some(Para { text: m })
 }
@@ -1120,7 +1125,10 @@ fn rename(c: &mut Clause, id: &str) {
 /// Set the final text (trimmed, with its mapping) and the span covering the items.
 fn finish(c: &mut Clause) {
     if let Some(m) = c.source.take() {
-        let end = m.text.trim_end().len();
+        let end = m
+            .text
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '\u{ad}')
+            .len();
         let m = if end == m.text.len() {
             m
         } else {

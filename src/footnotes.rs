@@ -75,6 +75,44 @@ impl MarkSet {
     }
 }
 
+/// From a footnote mark to the first footnote with that mark, in constant time.
+pub struct MarkIndex {
+    numbers: Vec<Option<usize>>,
+    stars: [Option<usize>; 4],
+}
+
+impl MarkIndex {
+    pub fn new<'a>(marks: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut idx = MarkIndex {
+            numbers: vec![None; 1000],
+            stars: [None; 4],
+        };
+        for (i, m) in marks.into_iter().enumerate() {
+            let slot = if !m.is_empty() && m.len() <= 3 && m.bytes().all(|b| b == b'*') {
+                idx.stars.get_mut(m.len())
+            } else {
+                m.parse::<usize>().ok().and_then(|n| idx.numbers.get_mut(n))
+            };
+            if let Some(s) = slot {
+                s.get_or_insert(i);
+            }
+        }
+        idx
+    }
+
+    pub fn get(&self, mark: &str) -> Option<usize> {
+        if !mark.is_empty() && mark.len() <= 3 && mark.bytes().all(|b| b == b'*') {
+            return self.stars[mark.len()];
+        }
+        if mark.is_empty() || mark.len() > 3 || !mark.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        mark.parse::<usize>()
+            .ok()
+            .and_then(|n| self.numbers.get(n).copied().flatten())
+    }
+}
+
 impl Default for MarkSet {
     fn default() -> Self {
         MarkSet::new()
@@ -332,6 +370,10 @@ fn region_end(
     let mut last_furniture = j;
     let mut k = j;
     while k < n {
+        // A page break is a few dozen lines at most: never rescan the document from here.
+        if k > last_furniture + 40 {
+            break;
+        }
         let l = &lines[k];
         match l.kind {
             LineKind::Furniture => {
@@ -436,7 +478,7 @@ fn read_entries(region: &[Line], used: &MarkSet, expected: u32) -> Vec<Entry> {
                         out.last_mut()
                     {
                         let end = m.text.len();
-                        let joint = m.orig(end.saturating_sub(1)) + 1;
+                        let joint = m.orig_after(end);
                         m.push_synthetic(" ", joint);
                         m.push_mapped(&line.text, 0, line.text.text.len());
                     }

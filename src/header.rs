@@ -364,9 +364,11 @@ fn read_fields(
         if lower.starts_with("[on the report of") || lower.starts_with("[without reference") {
             let mut text = t.to_string();
             let mut j = i;
-            while !text.ends_with(']') && j + 1 < n {
+            // A bracket line runs over a few lines at most.
+            while !text.ends_with(']') && j + 1 < n && j < i + 6 {
                 j += 1;
-                text = format!("{text} {}", cells[j].str());
+                text.push(' ');
+                text.push_str(cells[j].str());
                 used[j] = true;
             }
             let inner = text
@@ -397,9 +399,11 @@ fn read_fields(
             // "Draft resolution submitted by ... consultations", "Resolution adopted by ... on <date>".
             let mut j = i;
             let mut text = t.to_string();
-            while j + 1 < n && !used[j + 1] && !ends_stop(&text) {
+            // "Draft resolution submitted by ..." runs over a few lines at most.
+            while j + 1 < n && !used[j + 1] && !ends_stop(&text) && j < i + 6 {
                 j += 1;
-                text = format!("{text} {}", cells[j].str());
+                text.push(' ');
+                text.push_str(cells[j].str());
             }
             apply_stop(&text, doc, &mut kind_hint);
             for u in &mut used[i..=j] {
@@ -539,7 +543,8 @@ fn is_stop(t: &str) -> bool {
         || (l.starts_with("the ") && l.contains(" recommends "))
         || (l.starts_with("resolution ") && l[11..].starts_with(|c: char| c.is_ascii_digit()))
         || l.starts_with("resolution of ")
-        || l.starts_with("of ") && parse_date(&t[3..]).is_some()
+        // "of 22 November 1967" (OCR may garble the date: "of 3 Apri] 1991").
+        || l.starts_with("of ") && l[3..].starts_with(|c: char| c.is_ascii_digit())
         || l.starts_with("new york,")
         || l.starts_with("geneva,")
         || is_date_range(t)

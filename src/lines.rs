@@ -72,7 +72,19 @@ pub fn split(input: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
     let bytes = input.as_bytes();
-    let limit = input.len().min(crate::MAX_INPUT_BYTES);
+    // Past the limit, cut at the last line break before it (never inside a character).
+    let mut limit = input.len();
+    if limit > crate::MAX_INPUT_BYTES {
+        limit = bytes[..crate::MAX_INPUT_BYTES]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .unwrap_or_else(|| {
+                (0..=crate::MAX_INPUT_BYTES)
+                    .rev()
+                    .find(|&i| input.is_char_boundary(i))
+                    .unwrap_or(0)
+            });
+    }
     while start < limit {
         let end = memchr_newline(&bytes[start..limit]).map_or(limit, |i| start + i);
         lines.push(read_line(input, start, end));
@@ -175,6 +187,15 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
         if let Some(rs) = run.take() {
             text.push_orig(&input[rs..at], rs);
         }
+        if c == '\u{ad}' && raw[i..].trim_end().is_empty() {
+            // A soft hyphen ending the line: the word goes on on the next line. Kept as a
+            // marker that `body::join` removes (joining without a space).
+            if let Some(sp) = pending_space.take() {
+                text.push_synthetic(" ", sp);
+            }
+            text.push_replacement("\u{ad}", at, len);
+            continue;
+        }
         if is_dropped(c) {
             continue;
         }
@@ -184,7 +205,7 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
                 text.push_synthetic(" ", sp);
             }
             seen_text = true;
-            text.push_synthetic("-", at);
+            text.push_replacement("-", at, len);
             continue;
         }
         if !seen_text {
@@ -387,11 +408,14 @@ fn mark_running_titles(lines: &mut [Line]) {
             }
         }
     }
-    let top: Vec<String> = lines[..header_end]
+    // The masthead's lines (a running title repeats one of them); at most the first 60.
+    let mut top: Vec<String> = lines[..header_end]
         .iter()
         .filter(|l| l.kind == LineKind::Content)
+        .take(60)
         .map(|l| fold_spaces(l.str()))
         .collect();
+    top.sort_unstable();
     candidates.sort_unstable();
     candidates.dedup();
     // How often each candidate's text occurs among the candidates (sorted, then counted).
@@ -403,7 +427,9 @@ fn mark_running_titles(lines: &mut [Line]) {
     for &j in &candidates {
         let t = lines[j].str();
         let repeats = occurrences(t).saturating_sub(1);
-        let in_title = top.iter().any(|h| h == t) && !t.ends_with(',') && !t.ends_with(';');
+        let in_title = top.binary_search_by(|h| h.as_str().cmp(t)).is_ok()
+            && !t.ends_with(',')
+            && !t.ends_with(';');
         if (repeats >= 1 && !t.ends_with(',')) || in_title {
             marks.push(j);
         }

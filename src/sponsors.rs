@@ -82,32 +82,60 @@ pub fn read(text: &Mapped, end: usize, diagnostics: &mut Vec<Diagnostic>) -> Vec
     out
 }
 
+/// A score and the byte ranges of the groups chosen so far.
+type Grouping = (i32, Vec<(usize, usize)>);
+
 /// Split "Trinidad and Tobago* and Uruguay" into names, never inside a known name.
+///
+/// The pieces between " and " are grouped so that as many groups as possible are known States
+/// (then as few groups as possible); a group may not run past a footnote mark, and an unknown
+/// group containing "and" is unlikely (it is two names). A dynamic program over at most nine
+/// pieces: a pathological list of "and"s is split at every one, in linear time.
 fn split_and(seg: &str) -> Vec<(usize, usize)> {
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, _) in seg.match_indices(" and ") {
+        pieces.push((start, i));
+        start = i + 5;
+    }
+    pieces.push((start, seg.len()));
+    if pieces.len() == 1 || pieces.len() > 9 {
+        return pieces;
+    }
     let clean = |s: &str| s.trim().trim_end_matches('*').trim().to_string();
-    if countries::lookup(&clean(seg)).is_some() || !seg.contains(" and ") {
-        return vec![(0, seg.len())];
-    }
-    let ands: Vec<usize> = seg.match_indices(" and ").map(|(i, _)| i).collect();
-    for &a in &ands {
-        let (l, r) = (&seg[..a], &seg[a + 5..]);
-        if countries::lookup(&clean(l)).is_some() && countries::lookup(&clean(r)).is_some() {
-            return vec![(0, a), (a + 5, seg.len())];
+    let n = pieces.len();
+    // best[i]: (score, groups) for the first i pieces.
+    let mut best: Vec<Option<Grouping>> = vec![None; n + 1];
+    best[0] = Some((0, Vec::new()));
+    for i in 1..=n {
+        for j in 0..i {
+            let Some((score, groups)) = best[j].clone() else {
+                continue;
+            };
+            // A mark ends a name: no group may contain one before its last piece.
+            if pieces[j..i - 1]
+                .iter()
+                .any(|&(a, b)| seg[a..b].trim_end().ends_with('*'))
+            {
+                continue;
+            }
+            let range = (pieces[j].0, pieces[i - 1].1);
+            let known = countries::lookup(&clean(&seg[range.0..range.1])).is_some();
+            let gain = if known {
+                10
+            } else if i - j > 1 {
+                -5
+            } else {
+                0
+            } - 1;
+            if best[i].as_ref().is_none_or(|(s, _)| score + gain > *s) {
+                let mut g = groups;
+                g.push(range);
+                best[i] = Some((score + gain, g));
+            }
         }
     }
-    for &a in &ands {
-        let (l, r) = (&seg[..a], &seg[a + 5..]);
-        if countries::lookup(&clean(r)).is_some() || l.ends_with('*') {
-            let mut v = split_and(l);
-            v.push((a + 5, seg.len()));
-            return v;
-        }
-    }
-    let a = *ands.last().unwrap_or(&0);
-    if a == 0 {
-        return vec![(0, seg.len())];
-    }
-    vec![(0, a), (a + 5, seg.len())]
+    best[n].take().map_or(pieces, |(_, groups)| groups)
 }
 
 fn push_name(
@@ -150,9 +178,10 @@ fn push_name(
 
 /// Fill `on_behalf_of` from the footnotes the marks point to, and report marks without notes.
 pub fn link(sponsors: &mut [Sponsor], footnotes: &[Footnote], diagnostics: &mut Vec<Diagnostic>) {
+    let index = crate::footnotes::MarkIndex::new(footnotes.iter().map(|f| f.mark.as_str()));
     for s in sponsors.iter_mut() {
         for m in &s.marks {
-            match footnotes.iter().find(|f| &f.mark == m) {
+            match index.get(m).and_then(|i| footnotes.get(i)) {
                 Some(f) => {
                     if let Some(group) = on_behalf_of(&f.text) {
                         s.on_behalf_of = Some(group);

@@ -17,6 +17,9 @@ struct Anchor {
     orig: usize,
     /// A synthetic run maps every offset to `orig`.
     synthetic: bool,
+    /// For a synthetic run that replaces input (U+2011 → "-"): how many input bytes it stands
+    /// for, so a span ending in it covers them. 0 for inserted text (a joining space).
+    replaces: usize,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,6 +34,10 @@ impl Mapped {
     }
 
     fn run(&mut self, piece: &str, orig: usize, synthetic: bool) {
+        self.run_replacing(piece, orig, synthetic, 0);
+    }
+
+    fn run_replacing(&mut self, piece: &str, orig: usize, synthetic: bool, replaces: usize) {
         if piece.is_empty() {
             return;
         }
@@ -45,6 +52,7 @@ impl Mapped {
                 at,
                 orig,
                 synthetic,
+                replaces,
             });
         }
         self.text.push_str(piece);
@@ -58,6 +66,11 @@ impl Mapped {
     /// Append text that is not in the input (a joining space); it maps to `orig`.
     pub fn push_synthetic(&mut self, piece: &str, orig: usize) {
         self.run(piece, orig, true);
+    }
+
+    /// Append `piece` in place of the input's `orig..orig + replaces` (a normalised character).
+    pub fn push_replacement(&mut self, piece: &str, orig: usize, replaces: usize) {
+        self.run_replacing(piece, orig, true, replaces);
     }
 
     /// Append `other.text[start..end]`, keeping its mapping.
@@ -79,7 +92,7 @@ impl Mapped {
             } else {
                 a.orig + (pos - a.at)
             };
-            self.run(&other.text[pos..run_end], orig, a.synthetic);
+            self.run_replacing(&other.text[pos..run_end], orig, a.synthetic, a.replaces);
             pos = run_end;
             i += 1;
         }
@@ -89,6 +102,29 @@ impl Mapped {
         self.anchors
             .partition_point(|a| a.at <= t)
             .saturating_sub(1)
+    }
+
+    /// Drop the text from `len` on (a char boundary), keeping the mapping of what stays.
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.text.len() {
+            return;
+        }
+        self.text.truncate(len);
+        let keep = self.anchors.partition_point(|a| a.at < len);
+        self.anchors.truncate(keep);
+    }
+
+    /// The input offset just past the character that ends at text offset `t` (where a joining
+    /// space after it maps): never inside a multi-byte character, even a replaced one.
+    pub fn orig_after(&self, t: usize) -> usize {
+        if t == 0 {
+            return self.orig(0);
+        }
+        let mut s = t - 1;
+        while s > 0 && !self.text.is_char_boundary(s) {
+            s -= 1;
+        }
+        self.span(s, t).end
     }
 
     /// The input offset of text offset `t`.
@@ -112,7 +148,7 @@ impl Mapped {
         }
         let a = self.anchors.get(self.anchor_index(last));
         let e = match a {
-            Some(a) if a.synthetic => a.orig,
+            Some(a) if a.synthetic => a.orig + a.replaces,
             _ => self.orig(last) + (end - last),
         };
         Span::new(s, e.max(s))

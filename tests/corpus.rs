@@ -61,6 +61,7 @@ fn every_corpus_document_matches_the_manifest() {
         let text =
             std::fs::read_to_string(corpus_dir().join(&r.file)).expect("should read the document");
         let doc = clausemark::parse(&text);
+        check_spans(&r.file, &text, &doc);
         let sym = doc.symbol.clone().unwrap_or_default();
         let expected_pre = DISAGREEMENTS
             .iter()
@@ -108,4 +109,50 @@ fn every_corpus_document_matches_the_manifest() {
 fn crate_text_contains(text: &str, symbol: &str) -> bool {
     let squash = |s: &str| s.split_whitespace().collect::<String>();
     squash(text).contains(&squash(symbol))
+}
+
+/// Every span of the document lies in the input, on character boundaries, and every item's span
+/// lies inside its parent's.
+fn check_spans(file: &str, text: &str, doc: &clausemark::Document) {
+    let ok = |what: &str, s: clausemark::Span| {
+        assert!(
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end),
+            "{file}: should give {what} a span on character boundaries inside the input, got {s:?}"
+        );
+    };
+    fn clauses(file: &str, cs: &[clausemark::Clause], ok: &dyn Fn(&str, clausemark::Span)) {
+        for c in cs {
+            ok(&c.id, c.span);
+            if let Some(p) = &c.phrase {
+                ok(&format!("{} phrase", c.id), p.span);
+            }
+            for i in &c.items {
+                assert!(
+                    c.span.contains(&i.span),
+                    "{file}: should nest {} inside {}",
+                    i.id,
+                    c.id
+                );
+            }
+            clauses(file, &c.items, ok);
+        }
+    }
+    clauses(file, &doc.preamble, &ok);
+    clauses(file, &doc.operative, &ok);
+    doc.sponsors.iter().for_each(|s| ok(&s.name, s.span));
+    doc.footnotes
+        .iter()
+        .for_each(|f| ok(&format!("footnote {}", f.mark), f.span));
+    doc.references.iter().for_each(|r| ok(&r.text, r.span));
+    doc.dates.iter().for_each(|d| ok(&d.text, d.span));
+    doc.diagnostics.iter().for_each(|d| ok(&d.code, d.span));
+    if let Some(f) = &doc.formula {
+        ok("formula", f.span);
+    }
+    if let Some(a) = &doc.adoption {
+        ok("adoption", a.span);
+    }
 }

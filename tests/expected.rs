@@ -52,6 +52,18 @@ fn corpus_output_matches_the_blessed_json() {
             Err(_) => changed.push(format!("{name}: no blessed output yet")),
         }
     }
+    // A blessed file whose document is gone is stale: it must go too.
+    if !bless {
+        for e in std::fs::read_dir(&expected_dir)
+            .expect("should list tests/expected")
+            .flatten()
+        {
+            let name = e.file_name().to_string_lossy().to_string();
+            if !corpus.join(name.replace(".json", ".txt")).exists() {
+                changed.push(format!("{name}: stale (no such corpus document)"));
+            }
+        }
+    }
     assert!(
         changed.is_empty(),
         "should produce the blessed output (re-bless with `BLESS=1 cargo test --test expected` if the change is intended):\n{}",

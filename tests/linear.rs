@@ -14,7 +14,8 @@
 //!   Run it in an optimised build:
 //!
 //!   ```text
-//!   CARGO_PROFILE_RELEASE_PANIC=unwind cargo test --release --test linear -- --ignored linear_callgrind --nocapture
+//!   CARGO_PROFILE_RELEASE_PANIC=unwind CARGO_PROFILE_RELEASE_STRIP=false \
+//!     cargo test --release --test linear -- --ignored linear_callgrind --nocapture
 //!   ```
 //!
 //! `cargo test --test linear -- --nocapture` prints the measured table.
@@ -541,6 +542,11 @@ fn callgrind_instructions(case: &str, size: usize, limit: Duration) -> Option<u6
         .find_map(|l| l.split("Collected : ").nth(1))
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or_else(|| panic!("{case}: callgrind should report `Collected :`\n{stderr}"));
+    assert!(
+        n > 0,
+        "{case}: callgrind should count instructions in clausemark_linear_measured_parse \
+         (0 means the symbol is stripped: set CARGO_PROFILE_RELEASE_STRIP=false)"
+    );
     Some(n)
 }
 

@@ -22,6 +22,7 @@
 //! follow a counter word ("paragraph 2", "Goal 13", "article 14"). Glued digits after a
 //! lower-case word with no footnote to match are reported as unmatched markers.
 
+use crate::footnotes::MarkIndex;
 use crate::model::Span;
 use crate::text::Mapped;
 
@@ -33,7 +34,7 @@ pub struct Found {
 }
 
 pub struct MarkerState {
-    marks: Vec<String>,
+    marks: MarkIndex,
     /// Highest numeric mark seen so far in document order.
     max_seen: u32,
     unmatched: Vec<(String, Span)>,
@@ -122,7 +123,7 @@ const COUNTERS: &[&str] = &[
 impl MarkerState {
     pub fn new(marks: Vec<String>) -> Self {
         MarkerState {
-            marks,
+            marks: MarkIndex::new(marks.iter().map(String::as_str)),
             max_seen: 0,
             unmatched: Vec::new(),
         }
@@ -133,7 +134,7 @@ impl MarkerState {
     }
 
     fn index(&self, mark: &str) -> Option<usize> {
-        self.marks.iter().position(|m| m == mark)
+        self.marks.get(mark)
     }
 
     pub fn scan(&mut self, m: &Mapped) -> Vec<Found> {

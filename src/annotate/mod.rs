@@ -173,10 +173,10 @@ fn clause(
     // 3. References.
     for r in references::find_references(&masked, &sink.ctx) {
         let index = sink.references.len();
-        if push_reference(sink, &m, &r, Some(c.id.clone())) {
+        if let Some(start) = push_reference(sink, &m, &r, Some(c.id.clone())) {
             inlines.push(Inline {
                 kind: InlineKind::Reference,
-                range: Span::new(r.start, r.end),
+                range: Span::new(start, r.end),
                 index: Some(index),
             });
         }
@@ -219,15 +219,16 @@ fn clause(
     }
 }
 
-/// Returns whether a reference was recorded.
+/// Records the reference; returns where its text starts (the organ's name may precede the
+/// scanner's find), or None when nothing was recorded.
 fn push_reference(
     sink: &mut Sink,
     m: &Mapped,
     r: &references::FoundRef,
     clause: Option<String>,
-) -> bool {
+) -> Option<usize> {
     if r.end > m.text.len() || r.start >= r.end {
-        return false;
+        return None;
     }
     let target = match r.kind {
         // An internal reference counts only when the clause exists.
@@ -241,15 +242,41 @@ fn push_reference(
         RefKind::Paragraph => None,
         _ => target.as_deref().map(references::undocs_url),
     };
+    // "General Assembly resolution 92 (X)": the organ printed before the citation is part of it.
+    let start = match r.kind {
+        RefKind::Resolution | RefKind::Decision => organ_before(&m.text, r.start),
+        _ => r.start,
+    };
     sink.references.push(Reference {
         kind: r.kind.as_str().to_string(),
-        text: crate::text::fold_spaces(&m.text[r.start..r.end]),
+        text: crate::text::fold_spaces(&m.text[start..r.end]),
         target,
         url,
         clause,
-        span: m.span(r.start, r.end),
+        span: m.span(start, r.end),
     });
-    true
+    Some(start)
+}
+
+/// Where an organ's name printed right before `at` starts ("... Economic and Social Council
+/// decision 1987/147"), or `at` itself.
+fn organ_before(text: &str, at: usize) -> usize {
+    const ORGANS: [&str; 9] = [
+        "General Assembly ",
+        "Security Council ",
+        "Economic and Social Council ",
+        "Human Rights Council ",
+        "Commission on Human Rights ",
+        "Trusteeship Council ",
+        "Council ",
+        "Commission ",
+        "Assembly ",
+    ];
+    let before = &text[..at];
+    ORGANS
+        .iter()
+        .find(|o| before.ends_with(*o))
+        .map_or(at, |o| at - o.len())
 }
 
 /// Items open with "To continue", "To submit": the infinitive is their phrase.
