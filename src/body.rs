@@ -37,6 +37,7 @@ use crate::text::Mapped;
 pub const MAX_DEPTH: usize = 8;
 
 /// A paragraph: consecutive lines joined.
+#[derive(Default)]
 struct Para {
     text: Mapped,
 }
@@ -751,7 +752,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
         }
         repaired.push(p);
     }
-    let paras = repaired.as_slice();
+    let mut paras = repaired;
     let kinds: Vec<Kind> = paras.iter().map(classify).collect();
     let closing_at = kinds
         .iter()
@@ -765,7 +766,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
     let first_unnumbered = (0..closing_at).find(|&i| {
         matches!(kinds[i], Kind::Plain)
             && operative_opener(paras[i].str())
-            && is_unnumbered_operative(paras, &kinds, i, closing_at)
+            && is_unnumbered_operative(paras[i].str(), &paras, &kinds, i, closing_at)
     });
     let numbered_ops = match (first_numbered, first_unnumbered) {
         (Some(n), Some(u)) => n < u,
@@ -789,7 +790,10 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
         .collect();
     let mut i = 0;
     while i < closing_at {
-        let p = &paras[i];
+        // This paragraph's text moves into the clause it makes (no copy); the ones after it are
+        // still read by the look-aheads below.
+        let mut owned = std::mem::take(&mut paras[i]);
+        let p = &mut owned;
         let t = p.str();
         match &kinds[i] {
             Kind::Closing => {}
@@ -913,7 +917,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                 }
                 if part == Part::Preamble
                     && !numbered_ops
-                    && is_unnumbered_operative(paras, &kinds, i, closing_at)
+                    && is_unnumbered_operative(t, &paras, &kinds, i, closing_at)
                 {
                     part = Part::Operative;
                 }
@@ -1009,8 +1013,8 @@ fn is_numbered_preamble(t: &str, after_numbered_preamble: bool) -> bool {
 
 /// Without numbering, the operative part starts at the first group (a paragraph and its
 /// items) that opens with a verb and does not end with a comma.
-fn is_unnumbered_operative(paras: &[Para], kinds: &[Kind], i: usize, end: usize) -> bool {
-    let t = paras[i].str();
+/// `t` is paragraph `i`'s text (passed in: the build loop may have taken it already).
+fn is_unnumbered_operative(t: &str, paras: &[Para], kinds: &[Kind], i: usize, end: usize) -> bool {
     if !operative_opener(t) && preamble_opener(t) {
         return false;
     }
@@ -1028,25 +1032,28 @@ fn is_unnumbered_operative(paras: &[Para], kinds: &[Kind], i: usize, end: usize)
     !(last.ends_with(',') || last.ends_with(",”"))
 }
 
+/// A clause from paragraph `p` (whose text it takes), without its label. Its `text` is filled
+/// in by [`finish`] and annotation from `source`, so the text is never copied twice.
 fn clause(
     id: String,
     label: Option<String>,
-    p: &Para,
+    p: &mut Para,
     label_len: usize,
     section: Option<String>,
 ) -> Clause {
     let t = p.str();
     let body_start = label_len.min(t.len());
-    let text = t[body_start..].trim_end().to_string();
-    let end = body_start + text.len();
-    let mut mapped = Mapped::new();
-    mapped.push_mapped(&p.text, body_start, end);
+    let end = body_start + t[body_start..].trim_end().len();
+    let span = p.text.extent(0, end.max(body_start));
+    let mut mapped = std::mem::take(&mut p.text);
+    mapped.truncate(end);
+    mapped.drop_front(body_start);
     Clause {
         id,
         label,
         phrase: None,
-        text,
-        span: p.text.extent(0, end.max(body_start)),
+        text: String::new(),
+        span,
         items: Vec::new(),
         continuation: None,
         section,
@@ -1091,7 +1098,7 @@ fn add_item(
     nesting: &mut Nesting,
     label: &ItemLabel,
     next: Option<&ItemLabel>,
-    p: &Para,
+    p: &mut Para,
     _section: Option<&str>,
 ) {
     let Some(parent) = target.last_mut() else {
@@ -1136,7 +1143,6 @@ fn finish(c: &mut Clause) {
             trimmed.push_mapped(&m, 0, end);
             trimmed
         };
-        c.text.clone_from(&m.text);
         c.source = Some(m);
     }
     for item in &mut c.items {
@@ -1148,8 +1154,8 @@ fn finish(c: &mut Clause) {
 /// The mapping of a clause's text back into the input (taken by annotation).
 pub fn clause_mapping(c: &mut Clause) -> Mapped {
     match c.source.take() {
-        Some(m) if m.text == c.text => m,
-        _ => {
+        Some(m) => m,
+        None => {
             let mut fallback = Mapped::new();
             fallback.push_synthetic(&c.text, c.span.start);
             fallback

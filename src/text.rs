@@ -104,6 +104,33 @@ impl Mapped {
             .saturating_sub(1)
     }
 
+    /// Drop the first `n` bytes (a char boundary) in place, keeping the mapping of the rest.
+    pub fn drop_front(&mut self, n: usize) {
+        let n = n.min(self.text.len());
+        if n == 0 {
+            return;
+        }
+        let first = self.anchor_index(n);
+        let keep: Vec<Anchor> = self.anchors[first..]
+            .iter()
+            .map(|a| {
+                if a.at >= n {
+                    Anchor { at: a.at - n, ..*a }
+                } else if a.synthetic {
+                    Anchor { at: 0, ..*a }
+                } else {
+                    Anchor {
+                        at: 0,
+                        orig: a.orig + (n - a.at),
+                        ..*a
+                    }
+                }
+            })
+            .collect();
+        self.anchors = keep;
+        self.text.drain(..n);
+    }
+
     /// Drop the text from `len` on (a char boundary), keeping the mapping of what stays.
     pub fn truncate(&mut self, len: usize) {
         if len >= self.text.len() {

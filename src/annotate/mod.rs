@@ -98,19 +98,26 @@ fn clause(
     let mut inlines: Vec<Inline> = Vec::new();
     // 1. Footnote markers, masked out of the text the scanners see.
     let found = sink.markers.scan(&m);
-    let mut masked = c.text.clone().into_bytes();
-    for mk in &found {
-        for b in &mut masked[mk.start..mk.end] {
-            *b = b' ';
+    // Masking replaces ASCII digits and asterisks only, so the bytes stay valid UTF-8; most
+    // clauses have no markers and are scanned as they are.
+    let masked: std::borrow::Cow<str> = if found.is_empty() {
+        std::borrow::Cow::Borrowed(m.text.as_str())
+    } else {
+        let mut bytes = m.text.clone().into_bytes();
+        for mk in &found {
+            for b in &mut bytes[mk.start..mk.end] {
+                *b = b' ';
+            }
         }
+        std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| m.text.clone()))
+    };
+    for mk in &found {
         inlines.push(Inline {
             kind: InlineKind::FootnoteRef,
             range: Span::new(mk.start, mk.end),
             index: mk.footnote,
         });
     }
-    // Masking replaces ASCII digits and asterisks only, so the bytes stay valid UTF-8.
-    let masked = String::from_utf8(masked).unwrap_or_else(|_| c.text.clone());
     // 2. Leading phrase.
     let phrase = if top {
         phrases::leading_phrase(&masked, part)
@@ -118,9 +125,9 @@ fn clause(
         item_phrase(&masked)
     };
     match phrase {
-        Some(p) if p.len > 0 && p.len <= c.text.len() => {
+        Some(p) if p.len > 0 && p.len <= m.text.len() => {
             c.phrase = Some(Phrase {
-                text: c.text[..p.len].to_string(),
+                text: m.text[..p.len].to_string(),
                 span: m.span(0, p.len),
                 category: (!p.category.is_empty()).then(|| p.category.to_string()),
             });
@@ -136,7 +143,7 @@ fn clause(
                     message: format!(
                         "preambular paragraph {} opens with a finite verb (\"{}\"); it is preambular by its position and trailing comma",
                         c.id,
-                        &c.text[..p.len]
+                        &m.text[..p.len]
                     ),
                     span: m.span(0, p.len),
                 });
@@ -158,15 +165,15 @@ fn clause(
                 }
             }
         }
-        _ if top && !c.text.is_empty() => diagnostics.push(Diagnostic {
+        _ if top && !m.text.is_empty() => diagnostics.push(Diagnostic {
             severity: Severity::Info,
             code: "unrecognised-phrase".into(),
             message: format!(
                 "no leading phrase recognised in {}: \"{}\"",
                 c.id,
-                preview(&c.text)
+                preview(&m.text)
             ),
-            span: m.span(0, c.text.len().min(first_words(&c.text))),
+            span: m.span(0, m.text.len().min(first_words(&m.text))),
         }),
         _ => {}
     }
@@ -189,13 +196,15 @@ fn clause(
             index: Some(sink.dates.len()),
         });
         sink.dates.push(DateMention {
-            text: c.text[d.start..d.end].to_string(),
+            text: m.text[d.start..d.end].to_string(),
             iso: d.iso,
             precision: d.precision.to_string(),
             clause: Some(c.id.clone()),
             span: m.span(d.start, d.end),
         });
     }
+    drop(masked);
+    c.text = m.text;
     inlines.sort_unstable_by_key(|i| (i.range.start, std::cmp::Reverse(i.range.end), i.kind as u8));
     c.inlines = inlines;
     for item in &mut c.items {
