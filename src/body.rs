@@ -218,6 +218,10 @@ pub fn formula_len(t: &str) -> Option<usize> {
     if !s.starts_with("The ") {
         return None;
     }
+    // "The General Assembly" alone on its line: the formula without its comma.
+    if is_organ_phrase(s[4..].trim_end()) && !s[4..].trim_end().contains(',') {
+        return Some(skipped + s.trim_end().len());
+    }
     if let Some(comma) = s.find(',') {
         if comma < 90 && is_organ_phrase(&s[4..comma]) && s[comma + 1..].trim().is_empty() {
             return Some(skipped + comma + 1);
@@ -277,13 +281,32 @@ fn is_organ_phrase(s: &str) -> bool {
 }
 
 /// Join lines into paragraphs.
+/// Opening minus closing curly quotes in a line: a paragraph with a positive balance is inside
+/// a quoted title, where a capitalised word never opens a clause.
+fn quote_balance(t: &str) -> i32 {
+    t.chars()
+        .map(|c| match c {
+            '“' => 1,
+            '”' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
 fn paragraphs(lines: &mut [Line]) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::new();
+    // Quote balance of the current paragraph, kept as lines are added (linear).
+    let mut quotes = 0;
     for k in 0..lines.len() {
         let new = match (out.last(), k.checked_sub(1)) {
-            (Some(cur), Some(p)) => starts_paragraph(cur.str(), &lines[p], &lines[k]),
+            (Some(cur), Some(p)) => {
+                let in_quote = quotes > 0;
+                starts_paragraph(cur.str(), &lines[p], &lines[k], lines.get(k + 1), in_quote)
+            }
             _ => true,
         };
+        let balance = quote_balance(lines[k].str());
+        quotes = if new { balance } else { quotes + balance };
         if new {
             // The first line's text becomes the paragraph's: moved, not copied (after this only
             // a line's indent is read, as the previous line of the next one).
@@ -378,7 +401,13 @@ fn ends_clause(t: &str) -> bool {
         || t.ends_with(", and")
 }
 
-fn starts_paragraph(cur: &str, prev: &Line, line: &Line) -> bool {
+fn starts_paragraph(
+    cur: &str,
+    prev: &Line,
+    line: &Line,
+    next: Option<&Line>,
+    in_quote: bool,
+) -> bool {
     let t = line.str();
     let cur_t = cur.trim_end();
     // A number alone ("5.") waits for its text, wherever the page put it.
@@ -390,8 +419,11 @@ fn starts_paragraph(cur: &str, prev: &Line, line: &Line) -> bool {
     }
     let ends = ends_clause(cur_t);
     let lower = t.starts_with(crate::text::is_lower);
-    // An enacting formula always opens a part ("B / Title / The General Assembly,").
-    if formula_len(t).is_some_and(|len| len == t.trim_end().len()) {
+    // An enacting formula always opens a part ("B / Title / The General Assembly,") and is a
+    // paragraph of its own, with or without its comma.
+    if formula_len(t).is_some_and(|len| len == t.trim_end().len())
+        || formula_len(cur_t).is_some_and(|len| len == cur_t.len())
+    {
         return true;
     }
     // A bare heading label ("B", "IV") takes its title from the next line.
@@ -401,8 +433,21 @@ fn starts_paragraph(cur: &str, prev: &Line, line: &Line) -> bool {
     if is_heading(cur_t) && line.blank_before {
         return true;
     }
+    // After a heading ("I Progress towards an accountability system"), a clause opens at its
+    // opener even without a blank line.
+    if is_heading(cur_t) && !lower && (starts_clause(t) || lexicon_opener(t) || whereas(t)) {
+        return true;
+    }
     if is_heading(t) || closing::is_closing_line(t) {
         return ends || line.blank_before;
+    }
+    // "7. Recognizes ...": a number followed by a capital (or alone) opens a paragraph even
+    // when the line before did not end one (a heading, or a page break, came between).
+    if let Some((_, _, len)) = op_label(t) {
+        let rest = t[len..].trim_start();
+        if rest.is_empty() || rest.starts_with(crate::text::is_upper) {
+            return true;
+        }
     }
     if op_label(t).is_some() || item_label(t).is_some() {
         return ends || line.blank_before && !line.break_before || cur_t.len() < 4;
@@ -413,11 +458,29 @@ fn starts_paragraph(cur: &str, prev: &Line, line: &Line) -> bool {
     if !ends || lower {
         return false;
     }
-    if starts_clause(t) || whereas(t) || now_therefore(t) {
+    // Inside a quoted title, or after a colon (what follows is its list or its continuation:
+    // "Conference on Palestine:\nReconstructing Gaza"), only labels open paragraphs.
+    if in_quote || cur_t.ends_with(':') {
+        return false;
+    }
+    if starts_clause(t) || whereas(t) || now_therefore(t) || lexicon_opener(t) {
+        return true;
+    }
+    // A short title between a finished clause and a numbered paragraph is a heading of its own.
+    if is_title_heading(t)
+        && next.is_some_and(|n| op_label(n.str()).is_some() || is_heading(n.str()))
+    {
         return true;
     }
     // Layout-mode text: an indented first line.
     line.indent > prev.indent + 2 && t.starts_with(crate::text::is_upper)
+}
+
+/// Does `t` open with a phrase of the lexicon built from UN usage ("Seized of", "Taking into
+/// account")? Capitalised words it does not know come back as "other".
+fn lexicon_opener(t: &str) -> bool {
+    crate::annotate::phrases::leading_phrase(t, crate::annotate::phrases::Part::Preamble)
+        .is_some_and(|p| p.category != "other")
 }
 
 /// Does `t` open a clause: a preambular opener or an operative verb?
@@ -892,6 +955,16 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                 } else {
                     add_item(target, &mut nesting, label, next, p, section.as_deref());
                 }
+            }
+            // "Resolves that, for 2020:" right before paragraph 1: the operative part's chapeau,
+            // neither preambular nor a paragraph of its own (the UN's count agrees).
+            Kind::Plain
+                if part == Part::Preamble
+                    && t.trim_end().ends_with(':')
+                    && operative_opener(t)
+                    && matches!(kinds.get(i + 1), Some(Kind::Numbered(1, _, _))) =>
+            {
+                section = Some(t.trim().to_string());
             }
             Kind::Plain => {
                 let lower = t.starts_with(crate::text::is_lower);
