@@ -33,7 +33,8 @@ fn key(name: &str) -> String {
 
 struct Index {
     by_key: Vec<(String, &'static str)>,
-    short: Vec<(&'static str, &'static str)>,
+    /// (ISO code, UN short name); the same element type as `by_key`, so one sort serves both.
+    short: Vec<(String, &'static str)>,
 }
 
 fn index() -> &'static Index {
@@ -47,7 +48,7 @@ fn index() -> &'static Index {
                 continue;
             };
             if cols.next() == Some("short") {
-                short.push((iso, name));
+                short.push((iso.to_string(), name));
             }
             by_key.push((key(name), iso));
         }
@@ -69,7 +70,7 @@ pub fn lookup(name: &str) -> Option<Country> {
     let iso3 = idx.by_key[i].1;
     let un_name = idx
         .short
-        .binary_search_by(|(iso, _)| iso.cmp(&iso3))
+        .binary_search_by(|(iso, _)| iso.as_str().cmp(iso3))
         .map(|j| idx.short[j].1)
         .unwrap_or(name_static(iso3));
     Some(Country { iso3, un_name })

@@ -30,7 +30,7 @@
 //! back into the original input.
 
 use crate::model::{Diagnostic, Severity, Span};
-use crate::text::{fold_spaces, Mapped};
+use crate::text::Mapped;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
@@ -394,7 +394,10 @@ fn mark_running_titles(lines: &mut [Line]) {
             l.kind == LineKind::Content && l.str().ends_with(',') && l.str().starts_with("The ")
         })
         .unwrap_or(lines.len().min(40));
+    // Lines next to furniture, each once (a bitmap, so no sort is needed: one sort routine
+    // less in the .wasm).
     let mut candidates: Vec<usize> = Vec::new();
+    let mut is_candidate = vec![false; lines.len()];
     for i in 0..lines.len() {
         if lines[i].kind != LineKind::Furniture || i < header_end {
             continue;
@@ -403,21 +406,25 @@ fn mark_running_titles(lines: &mut [Line]) {
             .into_iter()
             .flatten()
         {
-            if lines[j].kind == LineKind::Content && lines[j].str().len() < 120 && j > header_end {
+            if lines[j].kind == LineKind::Content
+                && lines[j].str().len() < 120
+                && j > header_end
+                && !is_candidate[j]
+            {
+                is_candidate[j] = true;
                 candidates.push(j);
             }
         }
     }
     // The masthead's lines (a running title repeats one of them); at most the first 60.
-    let mut top: Vec<String> = lines[..header_end]
+    // (Line text is already folded to single spaces by normalisation.)
+    let mut top: Vec<&str> = lines[..header_end]
         .iter()
         .filter(|l| l.kind == LineKind::Content)
         .take(60)
-        .map(|l| fold_spaces(l.str()))
+        .map(|l| l.str())
         .collect();
     top.sort_unstable();
-    candidates.sort_unstable();
-    candidates.dedup();
     // How often each candidate's text occurs among the candidates (sorted, then counted).
     let mut texts: Vec<&str> = candidates.iter().map(|&j| lines[j].str()).collect();
     texts.sort_unstable();
@@ -427,9 +434,7 @@ fn mark_running_titles(lines: &mut [Line]) {
     for &j in &candidates {
         let t = lines[j].str();
         let repeats = occurrences(t).saturating_sub(1);
-        let in_title = top.binary_search_by(|h| h.as_str().cmp(t)).is_ok()
-            && !t.ends_with(',')
-            && !t.ends_with(';');
+        let in_title = top.binary_search(&t).is_ok() && !t.ends_with(',') && !t.ends_with(';');
         if (repeats >= 1 && !t.ends_with(',')) || in_title {
             marks.push(j);
         }

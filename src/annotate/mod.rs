@@ -32,7 +32,9 @@ use references::{RefContext, RefKind};
 struct Sink<'a> {
     ctx: RefContext<'a>,
     /// Every clause id, sorted (internal references must name one).
-    ids: Vec<String>,
+    /// (The pair's second half is unused: the element type matches the country table's, so the
+    /// .wasm carries one sort routine for both.)
+    ids: Vec<(String, &'static str)>,
     references: Vec<Reference>,
     dates: Vec<DateMention>,
     markers: markers::MarkerState,
@@ -41,7 +43,7 @@ struct Sink<'a> {
 pub fn annotate(_input: &str, doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     let organ = doc.organ.clone();
     let symbol = doc.symbol.clone();
-    let mut ids: Vec<String> = doc.clauses().map(|c| c.id.clone()).collect();
+    let mut ids: Vec<(String, &'static str)> = doc.clauses().map(|c| (c.id.clone(), "")).collect();
     ids.sort_unstable();
     let marks: Vec<String> = doc.footnotes.iter().map(|f| f.mark.clone()).collect();
     let mut sink = Sink {
@@ -241,10 +243,11 @@ fn push_reference(
     }
     let target = match r.kind {
         // An internal reference counts only when the clause exists.
-        RefKind::Paragraph => r
-            .target
-            .clone()
-            .filter(|t| sink.ids.binary_search(t).is_ok()),
+        RefKind::Paragraph => r.target.clone().filter(|t| {
+            sink.ids
+                .binary_search_by(|(id, _)| id.as_str().cmp(t.as_str()))
+                .is_ok()
+        }),
         _ => r.target.clone(),
     };
     let url = match r.kind {
