@@ -19,6 +19,9 @@ fi
 # wasm-bindgen and wasm-opt see which features (reference types, ...) rustc used. wasm-opt
 # strips it afterwards, together with the name section and debug info.
 export CARGO_PROFILE_RELEASE_STRIP=false
+# The .wasm is tuned for size (Cargo.toml's release profile is tuned for native speed).
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+export CARGO_PROFILE_RELEASE_PANIC=abort
 
 # Fast path: the same cargo build wasm-pack runs (a no-op when nothing changed); when its output
 # and every other input of the package are unchanged, keep pkg/ as it is.
