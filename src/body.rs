@@ -284,13 +284,22 @@ fn is_organ_phrase(s: &str) -> bool {
 /// Opening minus closing curly quotes in a line: a paragraph with a positive balance is inside
 /// a quoted title, where a capitalised word never opens a clause.
 fn quote_balance(t: &str) -> i32 {
-    t.chars()
-        .map(|c| match c {
-            '“' => 1,
-            '”' => -1,
-            _ => 0,
-        })
-        .sum()
+    // On bytes, not chars (asked for every line): “ is E2 80 9C and ” is E2 80 9D in UTF-8.
+    let b = t.as_bytes();
+    let mut balance = 0;
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&x| x == 0xE2) {
+        let k = i + p;
+        if b.get(k + 1) == Some(&0x80) {
+            match b.get(k + 2) {
+                Some(0x9C) => balance += 1,
+                Some(0x9D) => balance -= 1,
+                _ => {}
+            }
+        }
+        i = k + 1;
+    }
+    balance
 }
 
 fn paragraphs(lines: &mut [Line]) -> Vec<Para> {
@@ -736,7 +745,11 @@ pub fn is_heading(t: &str) -> bool {
             && (core.len() == 1 && core.chars().all(|c| c.is_ascii_uppercase())
                 || core.chars().all(|c| matches!(c, 'I' | 'V' | 'X')));
     }
-    if let Some((head, rest)) = t.split_once(". ") {
+    // "A. Title", "IV. Title": the ". " comes within the first five bytes or not at all (no
+    // substring search over a long line).
+    let b = t.as_bytes();
+    let dot = (1..=4).find(|&k| b.get(k) == Some(&b'.') && b.get(k + 1) == Some(&b' '));
+    if let Some((head, rest)) = dot.map(|k| (&t[..k], &t[k + 2..])) {
         let head_ok = (head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase()))
             || (head.len() <= 4 && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X')));
         return head_ok

@@ -33,6 +33,14 @@ impl Mapped {
         Mapped::default()
     }
 
+    /// Room for `bytes` of text in `runs` runs, allocated once (a line is built piece by piece).
+    pub fn with_capacity(bytes: usize, runs: usize) -> Self {
+        Mapped {
+            text: String::with_capacity(bytes),
+            anchors: Vec::with_capacity(runs),
+        }
+    }
+
     fn run(&mut self, piece: &str, orig: usize, synthetic: bool) {
         self.run_replacing(piece, orig, synthetic, 0);
     }
@@ -277,6 +285,38 @@ pub fn parse_date(s: &str) -> Option<String> {
         return None;
     }
     Some(format!("{y:04}-{:02}-{d:02}", m + 1))
+}
+
+// Byte classes for the inline scanners, which ask them of every byte of every clause: a table
+// lookup instead of a chain of range comparisons.
+const ALNUM: u8 = 1;
+const WORD: u8 = 2;
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() {
+            table[i] = ALNUM | WORD;
+        } else if b == b'-' || b == b'\'' || b >= 0x80 {
+            table[i] = WORD;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// An ASCII letter or digit.
+#[inline]
+pub fn is_alnum_byte(b: u8) -> bool {
+    BYTE_CLASS[b as usize] & ALNUM != 0
+}
+
+/// A byte of a word: an ASCII letter or digit, a hyphen, an apostrophe, or any byte of a
+/// non-ASCII character.
+#[inline]
+pub fn is_word_byte(b: u8) -> bool {
+    BYTE_CLASS[b as usize] & WORD != 0
 }
 
 // Character classes without Unicode tables: `char::is_alphabetic`, `is_uppercase` and

@@ -78,7 +78,7 @@ impl Ymd {
 }
 
 fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric()
+    crate::text::is_alnum_byte(c)
 }
 
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {

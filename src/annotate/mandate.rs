@@ -114,7 +114,7 @@ fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' || c >= 0x80
+    crate::text::is_word_byte(c)
 }
 
 fn capitalised(w: &str) -> bool {

@@ -531,8 +531,11 @@ fn is_in(word: &str, list: &[&str]) -> bool {
 /// The lexicon entry a word is an inflection of.
 fn lookup(word: &str) -> Option<&'static (&'static str, Class, bool, Idiom)> {
     let b = word.as_bytes();
+    let first = b.first()?.to_ascii_lowercase();
     LEXICON.iter().find(|(stem, ..)| {
-        b.len() >= stem.len()
+        // The first letter turns away almost every stem at the cost of one comparison.
+        stem.as_bytes().first() == Some(&first)
+            && b.len() >= stem.len()
             && b[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
             && is_in(&word[stem.len()..], ENDINGS)
     })

@@ -149,7 +149,7 @@ fn organ_from_name(name: &str) -> Organ {
 }
 
 fn is_alnum(c: u8) -> bool {
-    c.is_ascii_alphanumeric()
+    crate::text::is_alnum_byte(c)
 }
 
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {
