@@ -425,10 +425,12 @@ export class ClausemarkViewer extends HTMLElement {
       'scroll',
       () => {
         this.#placeTip();
-        this.#queueSync();
+        if (this.#jumpTarget) this.#holdJump();
+        else this.#queueSync();
       },
       { ...o, passive: true, capture: true },
     );
+    document.addEventListener('scrollend', () => this.#endJump(), { ...o, passive: true, capture: true });
     window.addEventListener('resize', () => this.#placeTip(), { ...o, passive: true });
     if (typeof ResizeObserver === 'function') {
       this.#ro = new ResizeObserver((entries) => {
@@ -490,6 +492,8 @@ export class ClausemarkViewer extends HTMLElement {
     this.#listeners = null;
     this.#io?.disconnect();
     this.#io = null;
+    clearTimeout(this.#jumpTimer);
+    this.#jumpTarget = null;
     this.#hideTip();
     clearTimeout(this.#findTimer);
     this.#clearFindHighlights();
@@ -1187,6 +1191,8 @@ export class ClausemarkViewer extends HTMLElement {
   }
 
   #syncOutline() {
+    // While a jump scrolls, the outline shows where it goes, not what it passes.
+    if (this.#jumpTarget) return;
     const bar = this.#root.querySelector('.cm-toolbar');
     const line = Math.max(0, bar ? bar.getBoundingClientRect().bottom : 0) + 24;
     let current = null;
@@ -1199,6 +1205,18 @@ export class ClausemarkViewer extends HTMLElement {
         currentTop = r.top;
       }
     }
+    // The clause last jumped to stays current while it is still at the top (its scroll may end
+    // a few pixels off, or the clause above it may reach just below the toolbar).
+    const jumped = this.#lastJump && this.#clauses.get(this.#lastJump);
+    if (jumped?.isConnected) {
+      const r = jumped.getBoundingClientRect();
+      if (r.bottom > line - 24 && r.top <= line + 16) current = this.#lastJump;
+      else this.#lastJump = null;
+    }
+    this.#setOutlineCurrent(current);
+  }
+
+  #setOutlineCurrent(current) {
     if (!current || current === this.#outlineCurrent) return;
     this.#outlineCurrent = current;
     for (const [id, a] of this.#outlineLinks) {
@@ -1216,6 +1234,32 @@ export class ClausemarkViewer extends HTMLElement {
   }
   #outlineCurrent = null;
 
+  // A jump (outline link, arrow keys, a URL hash) marks its clause in the outline at once and
+  // holds it there until the scroll it started ends ('scrollend', or no scroll event for a while
+  // when the clause was already in place); the scroll spy then follows the reader's own scrolling.
+  #jumpTarget = null;
+  #lastJump = null;
+  #jumpTimer = 0;
+  #startJump(el) {
+    const top = el.closest('.cm-part > .cm-clause') ?? el;
+    const id = top.dataset.clauseId;
+    if (!this.#outlineLinks.has(id)) return;
+    this.#jumpTarget = id;
+    this.#lastJump = id;
+    this.#setOutlineCurrent(id);
+    this.#holdJump();
+  }
+  #holdJump() {
+    clearTimeout(this.#jumpTimer);
+    this.#jumpTimer = setTimeout(() => this.#endJump(), 1000);
+  }
+  #endJump() {
+    clearTimeout(this.#jumpTimer);
+    if (!this.#jumpTarget) return;
+    this.#jumpTarget = null;
+    this.#syncOutline();
+  }
+
   // ---- selection, hash ----
 
   /** Select a clause by id: marks it, dispatches clausemark-select, optionally scrolls to it. */
@@ -1229,6 +1273,7 @@ export class ClausemarkViewer extends HTMLElement {
     el.setAttribute('aria-current', 'true');
     this.#selected = el;
     if (scroll) {
+      this.#startJump(el);
       const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
       el.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
     }
