@@ -12,6 +12,7 @@
 // as the native bench (benches/parse.rs: the corpus document by document, each family, and the
 // corpus concatenated to 1 MB and 10 MB):
 //   floor         counting "\n" in the JS string (indexOf loop): the physical floor in JS
+//   parse only    parseCount(text): parsing (and UTF-16 spans) without any conversion to JS
 //   parse         parse(text): the Document as a JS object (serde-wasm-bindgen)
 //   parseJson     parseJson(text): the Document as a JSON string
 //   json+parse    JSON.parse(parseJson(text)): the Document as a JS object, the other way
@@ -87,6 +88,9 @@ const ops = {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
     sink += n;
   },
+  "parse only"(text) {
+    sink += glue.parseCount(text);
+  },
   parse(text) {
     sink += glue.parse(text).operative.length;
   },
@@ -101,6 +105,7 @@ const ops = {
 // `CLAUSEMARK_FEATURES=json-export bash scripts/build-wasm.sh` to compare the two ways.
 const hasJson = typeof glue.parseJson === "function";
 if (!hasJson) {
+  delete ops["parse only"];
   delete ops.parseJson;
   delete ops["json+parse"];
 }

@@ -20,7 +20,9 @@ fi
 # strips it afterwards, together with the name section and debug info.
 export CARGO_PROFILE_RELEASE_STRIP=false
 # The .wasm is tuned for size (Cargo.toml's release profile is tuned for native speed).
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+# CLAUSEMARK_WASM_OPT=s|3 builds it for speed instead (compared in BENCHMARKS.md).
+wasm_opt_level=${CLAUSEMARK_WASM_OPT:-z}
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=$wasm_opt_level
 export CARGO_PROFILE_RELEASE_PANIC=abort
 
 # Fast path: the same cargo build wasm-pack runs (a no-op when nothing changed); when its output
@@ -34,7 +36,7 @@ cargo build --quiet --lib --release --target wasm32-unknown-unknown "${feature_a
 target_dir=$(cargo metadata --format-version 1 --no-deps |
   node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory));')
 key=$(cat "$target_dir/wasm32-unknown-unknown/release/clausemark.wasm" types/document.d.ts \
-  scripts/build-wasm.sh package-lock.json <(echo "$features") | sha256sum | cut -d' ' -f1)
+  scripts/build-wasm.sh package-lock.json <(echo "$features $wasm_opt_level") | sha256sum | cut -d' ' -f1)
 stamp=pkg/.clausemark-build
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && [ -f pkg/clausemark_bg.wasm ]; then
   say "pkg/ is up to date with the compiled module; wasm-bindgen and wasm-opt skipped"
@@ -57,8 +59,8 @@ else
   }
 
   raw_before=$(wc -c <pkg/clausemark_bg.wasm)
-  say "wasm-opt -Oz (binaryen $("$wasm_opt" --version | sed 's/.*version //'))"
-  "$wasm_opt" pkg/clausemark_bg.wasm -o pkg/clausemark_bg.opt.wasm -Oz --converge \
+  say "wasm-opt -O$wasm_opt_level (binaryen $("$wasm_opt" --version | sed 's/.*version //'))"
+  "$wasm_opt" pkg/clausemark_bg.wasm -o pkg/clausemark_bg.opt.wasm "-O${CLAUSEMARK_WASM_OPT2:-$wasm_opt_level}" --converge \
     --strip-debug --strip-producers --strip-target-features
   mv pkg/clausemark_bg.opt.wasm pkg/clausemark_bg.wasm
 

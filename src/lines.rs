@@ -362,6 +362,14 @@ fn mark_own_symbol_headers(lines: &mut [Line]) {
             continue;
         }
         let t = line.str();
+        // Most lines do not start with the symbol: say so without splitting them into words.
+        // (`first` only matters until it turns false: no substring search after that.)
+        if !t.starts_with(own.as_str()) {
+            if first && t.contains(own.as_str()) {
+                first = false;
+            }
+            continue;
+        }
         let mut words = t.split(' ').peekable();
         let head = words.next().unwrap_or("");
         if head == own {
@@ -384,7 +392,8 @@ fn mark_own_symbol_headers(lines: &mut [Line]) {
                 }
             }
             line.kind = LineKind::Furniture;
-        } else if t.contains(own.as_str()) {
+        } else {
+            // Starts with the symbol but is a longer word ("A/80/L.10" after "A/80/L.1").
             first = false;
         }
     }

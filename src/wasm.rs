@@ -145,6 +145,15 @@ pub fn parse_json(text: &str) -> Result<String, JsError> {
         .map_err(|e| JsError::new(&format!("clausemark: cannot write JSON: {e}")))
 }
 
+/// Parse `text` and return only its number of clauses: the parser's own cost in WebAssembly,
+/// without building a JS object or a string (scripts/bench-wasm.mjs, the "parse only" column).
+#[cfg(feature = "json-export")]
+#[wasm_bindgen(js_name = parseCount)]
+pub fn parse_count(text: &str) -> usize {
+    let doc = parse_utf16(text);
+    doc.preamble.len() + doc.operative.len()
+}
+
 /// The crate version ("0.1.0").
 #[wasm_bindgen]
 pub fn version() -> String {

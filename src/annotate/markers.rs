@@ -143,6 +143,11 @@ impl MarkerState {
         let mut out = Vec::new();
         let mut i = 0;
         while i < b.len() {
+            // Only digits and asterisks can be marks: skip to the next one in a tight loop.
+            match b[i..].iter().position(|&x| x == b'*' || x.is_ascii_digit()) {
+                Some(p) => i += p,
+                None => break,
+            }
             let c = b[i];
             if c == b'*' {
                 let s = i;
