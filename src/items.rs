@@ -112,14 +112,19 @@ pub fn item_label(t: &str) -> Option<ItemLabel> {
     if !(after.is_empty() || after.starts_with(' ')) {
         return None;
     }
-    let key = inner.to_string();
-    let lower = key.to_ascii_lowercase();
+    // Lower-cased on the stack: this is asked of every line, and most are no item.
+    let mut buf = [0u8; 6];
+    let buf = &mut buf[..inner.len()];
+    buf.copy_from_slice(inner.as_bytes());
+    buf.make_ascii_lowercase();
+    let lower = std::str::from_utf8(buf).ok()?;
+    let all_lower = lower == inner;
     // Capitals are section headings (A., B.), not items; OCR "l" stays a letter.
-    if key != lower && !paren {
+    if !all_lower && !paren {
         return None;
     }
-    let letter = letter_value(&lower).filter(|_| key == lower);
-    let roman = roman_value(&lower).filter(|_| key == lower);
+    let letter = letter_value(lower).filter(|_| all_lower);
+    let roman = roman_value(lower).filter(|_| all_lower);
     let digit = if paren && inner.bytes().all(|b| b.is_ascii_digit()) && inner.len() <= 2 {
         inner.parse().ok()
     } else {
@@ -132,7 +137,7 @@ pub fn item_label(t: &str) -> Option<ItemLabel> {
     let len = consumed + (after.len() - after.trim_start().len());
     Some(ItemLabel {
         printed: t[..consumed].to_string(),
-        key: lower,
+        key: lower.to_string(),
         letter,
         roman,
         digit,

@@ -312,6 +312,16 @@ pub fn is_alnum_byte(b: u8) -> bool {
     BYTE_CLASS[b as usize] & ALNUM != 0
 }
 
+/// The end of the run of ASCII letters and digits that starts at `i`.
+#[inline]
+pub fn alnum_run_end(b: &[u8], i: usize) -> usize {
+    let rest = b.get(i..).unwrap_or_default();
+    i + rest
+        .iter()
+        .position(|&c| !is_alnum_byte(c))
+        .unwrap_or(rest.len())
+}
+
 /// A byte of a word: an ASCII letter or digit, a hyphen, an apostrophe, or any byte of a
 /// non-ASCII character.
 #[inline]

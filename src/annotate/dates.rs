@@ -289,10 +289,7 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             }
         }
         if at_boundary && is_word_byte(c) {
-            let mut e = i;
-            while e < b.len() && is_word_byte(b[e]) {
-                e += 1;
-            }
+            let e = crate::text::alnum_run_end(b, i);
             prev_word = (i, e);
             i = e;
             continue;

@@ -902,10 +902,7 @@ pub fn find_references(text: &str, ctx: &RefContext) -> Vec<FoundRef> {
             }
         }
         // The word at i.
-        let mut we = i;
-        while we < b.len() && is_alnum(b[we]) {
-            we += 1;
-        }
+        let we = crate::text::alnum_run_end(b, i);
         // Keywords by length and first letter first: most words are rejected without a compare.
         let wb = &b[i..we];
         let tail_is = |t: &[u8]| {
