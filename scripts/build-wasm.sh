@@ -60,7 +60,7 @@ else
 
   raw_before=$(wc -c <pkg/clausemark_bg.wasm)
   say "wasm-opt -O$wasm_opt_level (binaryen $("$wasm_opt" --version | sed 's/.*version //'))"
-  "$wasm_opt" pkg/clausemark_bg.wasm -o pkg/clausemark_bg.opt.wasm "-O${CLAUSEMARK_WASM_OPT2:-$wasm_opt_level}" --converge \
+  "$wasm_opt" pkg/clausemark_bg.wasm -o pkg/clausemark_bg.opt.wasm "-O$wasm_opt_level" --converge \
     --strip-debug --strip-producers --strip-target-features
   mv pkg/clausemark_bg.opt.wasm pkg/clausemark_bg.wasm
 
