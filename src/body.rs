@@ -79,6 +79,7 @@ pub fn read(
     if formulas.is_empty() {
         let built = build(paras, diagnostics);
         install(doc, vec![(None, built)]);
+        unique_ids(doc, diagnostics);
         return;
     }
     let mut parts = Vec::new();
@@ -118,6 +119,59 @@ pub fn read(
         parts[0].0 = None;
     }
     install(doc, parts);
+    unique_ids(doc, diagnostics);
+}
+
+/// Ids are links and annotation anchors: they must be unique. Numbering that restarts with no
+/// section heading to tell the runs apart (an instrument's own paragraphs 1…n after "Adopts the
+/// following declaration:", a table the parser took for paragraphs) gives the later runs
+/// "op1.2", "op1.3", … and a diagnostic. Sorting (id, position) finds them in O(n log n).
+fn unique_ids(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
+    for part in [&mut doc.preamble, &mut doc.operative] {
+        // Every clause and item with its path (indexes from the top): sorted by (id, path),
+        // equal ids come together in document order.
+        let mut all: Vec<(String, Vec<usize>)> = Vec::new();
+        collect_ids(part, &mut Vec::new(), &mut all);
+        all.sort_unstable();
+        for run in all.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+            for (n, (id, path)) in run.iter().enumerate().skip(1) {
+                let Some(c) = clause_at(part, path) else {
+                    continue;
+                };
+                // The current id: an ancestor may have been renamed already.
+                let new = format!("{}.{}", c.id, n + 1);
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    code: "duplicate-id".into(),
+                    message: format!(
+                        "{id} appears {} times (the numbering restarts with no section heading); this one is {new}",
+                        run.len()
+                    ),
+                    span: c.span,
+                });
+                rename(c, &new);
+            }
+        }
+    }
+}
+
+fn collect_ids(list: &[Clause], path: &mut Vec<usize>, out: &mut Vec<(String, Vec<usize>)>) {
+    for (k, c) in list.iter().enumerate() {
+        path.push(k);
+        out.push((c.id.clone(), path.clone()));
+        collect_ids(&c.items, path, out);
+        path.pop();
+    }
+}
+
+fn clause_at<'a>(list: &'a mut [Clause], path: &[usize]) -> Option<&'a mut Clause> {
+    let (first, rest) = path.split_first()?;
+    let c = list.get_mut(*first)?;
+    if rest.is_empty() {
+        Some(c)
+    } else {
+        clause_at(&mut c.items, rest)
+    }
 }
 
 /// Where the part whose formula is at `f` begins: its letter and title come just before.
@@ -307,7 +361,13 @@ fn paragraphs(lines: &mut [Line]) -> Vec<Para> {
     // Quote balance of the current paragraph, kept as lines are added (linear).
     let mut quotes = 0;
     for k in 0..lines.len() {
+        // A table stays in the paragraph that introduces it ("... for the following purposes:"),
+        // with the rows that follow its first one (a row may start with a tab: an empty cell).
+        if !lines[k].table && lines[k].indent > 0 && k > 0 && lines[k - 1].table {
+            lines[k].table = !lines[k].blank_before;
+        }
         let new = match (out.last(), k.checked_sub(1)) {
+            (Some(_), _) if lines[k].table => false,
             (Some(cur), Some(p)) => {
                 let in_quote = quotes > 0;
                 starts_paragraph(cur.str(), &lines[p], &lines[k], lines.get(k + 1), in_quote)
@@ -733,7 +793,7 @@ pub fn is_heading(t: &str) -> bool {
         if (head.len() <= 4 && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
             || head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase()))
             && rest.starts_with(crate::text::is_upper)
-            && rest.len() < 120
+            && rest.len() < 150
             && !ends_clause(rest)
         {
             return true;
@@ -1063,6 +1123,10 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric())
                     .collect();
+                // Section letters and numerals ("A", "IV"), never a chapeau's first word.
+                if letter.is_empty() || letter.len() > 4 {
+                    continue;
+                }
                 let id = if c.id == "op" {
                     format!("op{letter}")
                 } else {

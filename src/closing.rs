@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! closing  = meeting [ date ] [ vote ] | vote
-//! meeting  = ordinal [ "plenary" ] "meeting"            ; "82nd plenary meeting", "34th meeting"
+//! meeting  = ordinal [ "(resumed)" ] [ "plenary" ] "meeting" ; "82nd plenary meeting", "34th meeting",
+//!                                                    ; "52nd (resumed) plenary meeting"
 //! vote     = "[" "Adopted" ... "]" | "Adopted unanimously at the" ordinal "meeting."
 //! ```
 //!
@@ -47,6 +48,8 @@ fn meeting_len(t: &str) -> Option<usize> {
     let rest = ["st ", "nd ", "rd ", "th "]
         .iter()
         .find_map(|s| rest.strip_prefix(s))?;
+    // "52nd (resumed) plenary meeting": a resumed meeting.
+    let rest = rest.strip_prefix("(resumed) ").unwrap_or(rest);
     let rest = rest.strip_prefix("plenary ").unwrap_or(rest);
     rest.starts_with("meeting")
         .then(|| t.len() - rest.len() + "meeting".len())
@@ -103,6 +106,10 @@ mod tests {
     fn closing_lines() {
         assert!(is_closing_line("82nd plenary meeting"));
         assert!(is_closing_line("[Adopted without a vote.]"));
+        assert!(
+            is_closing_line("52nd (resumed) plenary meeting"),
+            "should read a resumed meeting (A/RES/74/266)"
+        );
         assert!(
             !is_closing_line("1. Decides"),
             "should not take a paragraph for a closing line"

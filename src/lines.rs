@@ -55,6 +55,9 @@ pub struct Line {
     pub indent: usize,
     /// A form feed starts this line.
     pub form_feed: bool,
+    /// A row of a table, cells separated by tabs (see [`is_table_row`]); `body` keeps tables
+    /// inside the paragraph they follow instead of reading their numbered rows as paragraphs.
+    pub table: bool,
     /// Set by [`crate::footnotes::lift`]: a blank line separates this line from the previous kept line.
     pub blank_before: bool,
     /// Set by [`crate::footnotes::lift`]: a page break (furniture or footnotes) was removed before this line.
@@ -148,6 +151,7 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
     let raw = &input[start..end];
     let bytes = raw.as_bytes();
     let mut form_feed = false;
+    let mut tab = false;
     let mut text = Mapped::with_capacity(raw.len(), 2);
     let mut indent = 0;
     let mut seen_text = false;
@@ -202,6 +206,7 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
             text.push_orig(&input[rs..at], rs);
         }
         form_feed |= b == 0x0c;
+        tab |= b == b'\t';
         if c == '\u{ad}' && raw[i..].trim_end().is_empty() {
             // A soft hyphen ending the line: the word goes on on the next line. Kept as a
             // marker that `body::join` removes (joining without a space).
@@ -244,9 +249,31 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
         span,
         indent,
         form_feed,
+        table: tab && is_table_row(raw),
         blank_before: false,
         break_before: false,
     }
+}
+
+/// A row of a table as Word and XML conversions print it, cells separated by tabs:
+/// "1\tOverall policymaking, direction and coordination\t77 087 600",
+/// "1. Income from staff assessment\t273 171 400", "Section\tAmount (United States dollars)".
+/// A tab right after a paragraph's label ("1.\tDecides", "(a)\tTo submit") or before the text
+/// (an indent) is layout, not a cell.
+fn is_table_row(raw: &str) -> bool {
+    let t = raw.trim();
+    let Some(first_tab) = t.find('\t') else {
+        return false;
+    };
+    let first = t[..first_tab].trim_end();
+    let rest = t[first_tab..].trim_start_matches(['\t', ' ']);
+    // The first cell is a label and nothing else ("1.", "(a)"), not "1. Income from ...".
+    let only_label = crate::items::item_label(first).is_some_and(|l| l.len >= first.len())
+        || crate::items::op_label(first).is_some_and(|(_, _, len)| len >= first.len());
+    if only_label {
+        return rest.contains('\t');
+    }
+    !rest.is_empty()
 }
 
 fn classify(t: &str) -> LineKind {
@@ -609,6 +636,29 @@ mod tests {
         );
         assert_eq!(k[5].0, LineKind::Furniture, "should drop the page counter");
         assert_eq!(k[6].0, LineKind::Content);
+    }
+
+    #[test]
+    fn table_rows_are_cells_separated_by_tabs() {
+        for row in [
+            "1\tOverall policymaking, direction and coordination\t77 087 600",
+            "1. Income from staff assessment\t273 171 400",
+            "Section\tAmount (United States dollars)",
+            "Total\t295 590 700",
+        ] {
+            assert!(is_table_row(row), "should read {row:?} as a table row");
+        }
+        for layout in [
+            "1.\tDecides to remain seized of the matter;",
+            "(a)\tTo submit a report;",
+            "\tRecalling its resolution 60/251,",
+            "Recalling its resolution 60/251,",
+        ] {
+            assert!(
+                !is_table_row(layout),
+                "should read {layout:?} as text, not a table"
+            );
+        }
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! Akoma Ntoso XML. For every reliable document, compares the preambular and operative counts
 //! and the leading phrase of every paragraph, prints the agreement rate (kept in the test
 //! output so regressions show) and the first disagreements, and holds the rate to a floor.
-//! `ORACLE_SHOW=1` lists every phrase whose head differs. Measured: 98.1% (the target is 99%;
-//! the rest are budget resolutions with appropriation tables, and oracle artefacts).
+//! `ORACLE_SHOW=1` lists every phrase whose head differs. Measured: 98.6% (the target is 99%;
+//! the rest are budget resolutions with appropriation tables and sectioned preambles, and two
+//! italic spans that differ from the printed words).
 
 use serde_json::Value;
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 /// where "agrees" tolerates the UN's inconsistent italics: one phrase may extend the other by
 /// whole words ("Reaffirming" / "Reaffirming its commitment" for the same construction). The
 /// strict rate is printed beside it.
-const FLOOR_EXACT: f64 = 0.98;
+const FLOOR_EXACT: f64 = 0.99;
 
 fn oracle_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle")
@@ -33,7 +34,7 @@ fn oracle_agreement() {
     let truth = std::fs::read_to_string(oracle_dir().join("truth-ga.jsonl"))
         .expect("should read the oracle truth");
     let (mut total, mut counts_ok, mut exact, mut tolerant) = (0usize, 0usize, 0usize, 0usize);
-    let (mut phrases_total, mut phrases_ok) = (0usize, 0usize);
+    let (mut phrases_total, mut phrases_ok, mut phrases_guessed) = (0usize, 0usize, 0usize);
     let mut misses: Vec<String> = Vec::new();
     let mut count_misses: Vec<String> = Vec::new();
     for line in truth.lines().filter(|l| !l.trim().is_empty()) {
@@ -55,7 +56,20 @@ fn oracle_agreement() {
         let counts =
             plain.len() == n_pre && sectioned.len() == n_sec && doc.operative.len() == n_op;
         counts_ok += counts as usize;
-        let want: Vec<String> = strings(&t["preambular_phrases"])
+        // An operative phrase the oracle took from the XML's italics is truth; one it guessed
+        // ("h" in operative_phrase_sources: the first word of "The Working Capital Fund shall
+        // ...", under an old-style "Resolves that:") is not, and is not scored.
+        let pre_phrases = strings(&t["preambular_phrases"]);
+        let sources: Vec<char> = t["operative_phrase_sources"]
+            .as_str()
+            .unwrap_or_default()
+            .chars()
+            .collect();
+        let guessed: Vec<bool> = (0..pre_phrases.len())
+            .map(|_| false)
+            .chain((0..n_op).map(|k| sources.get(k) == Some(&'h')))
+            .collect();
+        let want: Vec<String> = pre_phrases
             .into_iter()
             .chain(strings(&t["operative_phrases"]))
             .collect();
@@ -67,7 +81,11 @@ fn oracle_agreement() {
             .collect();
         let mut all_phrases = counts;
         let mut all_tolerant = counts;
-        for (w, g) in want.iter().zip(got.iter()) {
+        for (k, (w, g)) in want.iter().zip(got.iter()).enumerate() {
+            if guessed.get(k) == Some(&true) {
+                phrases_guessed += 1;
+                continue;
+            }
             phrases_total += 1;
             if !same_head(w, g) {
                 all_tolerant = false;
@@ -106,6 +124,9 @@ fn oracle_agreement() {
         100.0 * phrases_ok as f64 / phrases_total.max(1) as f64
     );
     println!(
+        "  (not scored: {phrases_guessed} operative phrases the oracle guessed, not from XML)"
+    );
+    println!(
         "  documents exact (both): {exact}/{total} ({:.1}%)",
         100.0 * exact as f64 / total as f64
     );
@@ -140,8 +161,8 @@ fn same_head(a: &str, b: &str) -> bool {
 /// (punctuation, labels, openers, headings). Counts only (phrases are checked above).
 #[test]
 fn oracle_rewrapped_without_blank_lines() {
-    /// Measured: 635/647 (98.1%); the rest are budget resolutions and two quoted-title breaks.
-    const FLOOR: f64 = 0.975;
+    /// Measured: 637/647 (98.5%); the rest are budget resolutions and two quoted-title breaks.
+    const FLOOR: f64 = 0.98;
     let truth = std::fs::read_to_string(oracle_dir().join("truth-ga.jsonl"))
         .expect("should read the oracle truth");
     let (mut total, mut ok) = (0usize, 0usize);
@@ -211,4 +232,39 @@ fn rewrap(text: &str, width: usize) -> String {
         }
     }
     out
+}
+
+/// Budget resolutions print tables with tab-separated cells whose numbered rows ("1. Income from
+/// staff assessment\t273 171 400") are not paragraphs: the table stays in the paragraph that
+/// introduces it, and every id stays unique (A/RES/74/264 A-C, parts A, B and C).
+#[test]
+fn budget_tables_stay_in_their_paragraph() {
+    let text = std::fs::read_to_string(oracle_dir().join("ga").join("A_RES_74_264_A-C.txt"))
+        .expect("should read A/RES/74/264 A-C");
+    let doc = clausemark::parse(&text);
+    let labels: Vec<&str> = doc
+        .operative
+        .iter()
+        .map(|c| c.label.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        labels,
+        ["1.", "2.", "3.", "1.", "2.", "3.", "1.", "2."],
+        "should read the 3 + 3 + 2 paragraphs of parts A, B and C and no table row"
+    );
+    let mut ids: Vec<&str> = doc.clauses().map(|c| c.id.as_str()).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "should give every clause a unique id");
+    assert!(
+        doc.operative[0].text.contains("77 087 600"),
+        "should keep the appropriations table in paragraph A.1"
+    );
+    assert!(
+        doc.operative[3]
+            .text
+            .contains("Income from staff assessment 273 171 400"),
+        "should keep the income table in paragraph B.1"
+    );
 }

@@ -118,6 +118,12 @@ fn check_document(input: &str, doc: &Document) -> Result<(), Vec<String>> {
     for clause in doc.preamble.iter().chain(&doc.operative) {
         check_clause(input, doc, clause, None, &mut errors);
     }
+    // Ids are links and annotation anchors: never two clauses with one id.
+    let mut ids: Vec<&str> = doc.clauses().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    for pair in ids.windows(2).filter(|w| w[0] == w[1]) {
+        errors.push(format!("two clauses have the id {:?}", pair[0]));
+    }
     for (i, f) in doc.footnotes.iter().enumerate() {
         check_span(
             input,
