@@ -128,49 +128,54 @@ pub fn read(
 /// "op1.2", "op1.3", … and a diagnostic. Sorting (id, position) finds them in O(n log n).
 fn unique_ids(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     for part in [&mut doc.preamble, &mut doc.operative] {
-        // Every clause and item with its path (indexes from the top): sorted by (id, path),
-        // equal ids come together in document order.
-        let mut all: Vec<(String, Vec<usize>)> = Vec::new();
-        collect_ids(part, &mut Vec::new(), &mut all);
+        // The ids that occur more than once. (The pair's second half is unused: the element
+        // type is the one annotate sorts, so the .wasm carries one sort routine for both.)
+        let mut all: Vec<(String, &'static str)> = Vec::new();
+        collect_ids(part, &mut all);
         all.sort_unstable();
+        let mut repeated: Vec<(String, usize, usize)> = Vec::new();
         for run in all.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
-            for (n, (id, path)) in run.iter().enumerate().skip(1) {
-                let Some(c) = clause_at(part, path) else {
-                    continue;
-                };
-                // The current id: an ancestor may have been renamed already.
-                let new = format!("{}.{}", c.id, n + 1);
+            repeated.push((run[0].0.clone(), run.len(), 0));
+        }
+        if !repeated.is_empty() {
+            rename_repeats(part, &mut repeated, diagnostics);
+        }
+    }
+}
+
+fn collect_ids(list: &[Clause], out: &mut Vec<(String, &'static str)>) {
+    for c in list {
+        out.push((c.id.clone(), ""));
+        collect_ids(&c.items, out);
+    }
+}
+
+/// In document order: the second and later clauses with a repeated id get "{id}.{n}". Items
+/// first, while every id is still the one `repeated` was made of (renaming a clause renames
+/// its items after it).
+fn rename_repeats(
+    list: &mut [Clause],
+    repeated: &mut [(String, usize, usize)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for c in list {
+        rename_repeats(&mut c.items, repeated, diagnostics);
+        if let Ok(k) = repeated.binary_search_by(|r| r.0.as_str().cmp(&c.id)) {
+            let (id, times, seen) = &mut repeated[k];
+            *seen += 1;
+            if *seen > 1 {
+                let new = format!("{id}.{seen}");
                 diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     code: "duplicate-id".into(),
                     message: format!(
-                        "{id} appears {} times (the numbering restarts with no section heading); this one is {new}",
-                        run.len()
+                        "{id} appears {times} times (the numbering restarts with no section heading); this one is {new}"
                     ),
                     span: c.span,
                 });
                 rename(c, &new);
             }
         }
-    }
-}
-
-fn collect_ids(list: &[Clause], path: &mut Vec<usize>, out: &mut Vec<(String, Vec<usize>)>) {
-    for (k, c) in list.iter().enumerate() {
-        path.push(k);
-        out.push((c.id.clone(), path.clone()));
-        collect_ids(&c.items, path, out);
-        path.pop();
-    }
-}
-
-fn clause_at<'a>(list: &'a mut [Clause], path: &[usize]) -> Option<&'a mut Clause> {
-    let (first, rest) = path.split_first()?;
-    let c = list.get_mut(*first)?;
-    if rest.is_empty() {
-        Some(c)
-    } else {
-        clause_at(&mut c.items, rest)
     }
 }
 
