@@ -173,7 +173,8 @@ pub struct Mandate {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clause {
-    /// "pp1", "op17-b", "opA-3", "op" (a single unnumbered operative paragraph).
+    /// "pp1", "op17-b", "opA-3", "op" (a single unnumbered operative paragraph). Unique in the
+    /// document: a numbering that restarts with no section heading gives "op1.2", "op1.3".
     pub id: String,
     /// As printed: "17.", "(b)", "(ii)", "a."; null for unnumbered paragraphs.
     pub label: Option<String>,

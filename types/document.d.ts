@@ -88,7 +88,7 @@ export interface Mandate {
 }
 
 export interface Clause {
-  /** "pp1", "op17-b", "opA-3", "op" (single unnumbered operative paragraph). */
+  /** "pp1", "op17-b", "opA-3", "op" (single unnumbered operative paragraph); unique: a numbering that restarts with no section heading gives "op1.2" (with a duplicate-id diagnostic). */
   id: string;
   /** As printed: "17.", "(b)"; null when unnumbered. */
   label: string | null;
