@@ -644,7 +644,8 @@ fn leading_number(t: &str) -> Option<(String, &str)> {
     None
 }
 
-fn ordinal_number(t: &str) -> Option<u32> {
+/// The number an ordinal word gives: "fifty-eighth" → 58, "58th" → 58; None for other words.
+pub fn ordinal_number(t: &str) -> Option<u32> {
     const UNITS: [&str; 10] = [
         "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     ];

@@ -33,20 +33,7 @@ pub struct FoundDate {
     pub precision: &'static str,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::text::MONTHS;
 
 const YEAR_PREPOSITIONS: &[&str] = &[
     "in", "by", "until", "till", "since", "before", "after", "beyond", "through",

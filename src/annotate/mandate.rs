@@ -424,48 +424,14 @@ fn merge_adjectives(text: &str, parts: Vec<(usize, usize)>) -> Vec<(usize, usize
     out
 }
 
-/// Ordinal words up to the hundreds as used for sessions ("sixtieth", "seventy-ninth").
+/// Ordinal words as used for sessions ("sixtieth", "seventy-ninth", "58th"), and the words that
+/// stand where one would ("next", "resumed").
 fn is_ordinal(w: &str) -> bool {
-    let last = w.rsplit('-').next().unwrap_or(w);
-    is_in(
-        last,
-        &[
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-            "fifteenth",
-            "sixteenth",
-            "seventeenth",
-            "eighteenth",
-            "nineteenth",
-            "twentieth",
-            "thirtieth",
-            "fortieth",
-            "fiftieth",
-            "sixtieth",
-            "seventieth",
-            "eightieth",
-            "ninetieth",
-            "hundredth",
-            "next",
-            "resumed",
-            "substantive",
-            "organizational",
-        ],
-    ) || (w.len() > 2
-        && w.as_bytes()[0].is_ascii_digit()
-        && (w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd")))
+    crate::header::ordinal_number(w).is_some()
+        || matches!(
+            w,
+            "hundredth" | "next" | "resumed" | "substantive" | "organizational"
+        )
 }
 
 /// The mandate a clause gives, when it asks an addressee for a report or action by a date or
