@@ -76,7 +76,7 @@ fn body_start(lines: &[Line]) -> usize {
         if let Some(len) = formula_len(t) {
             let verb = t[len..].trim_start();
             if !verb.starts_with("recommends") {
-                return i;
+                return first_part_letter(lines, i).unwrap_or(i);
             }
         }
     }
@@ -96,6 +96,29 @@ fn body_start(lines: &[Line]) -> usize {
         }
     }
     lines.len()
+}
+
+/// Lettered parts, each with its own formula (A/RES/74/264 A-C): the body starts at the first
+/// part's letter, printed alone on its line a title or two above the formula, not in the
+/// document's title.
+///
+/// ```text
+/// 74/264. Programme budget for 2020
+/// A
+/// Budget appropriations for 2020
+/// The General Assembly
+/// ```
+fn first_part_letter(lines: &[Line], formula: usize) -> Option<usize> {
+    let whole_formula =
+        |l: &Line| formula_len(l.str()).is_some_and(|n| n == l.str().trim_end().len());
+    let formulas = lines.iter().filter(|l| whole_formula(l)).take(2).count();
+    if formulas < 2 {
+        return None;
+    }
+    (formula.saturating_sub(3)..formula).find(|&j| {
+        let b = lines[j].str().as_bytes();
+        j > 0 && b.len() == 1 && b[0].is_ascii_uppercase()
+    })
 }
 
 /// Split two-column lines (gaps of 3+ spaces in the input) into cells; column 0 first.

@@ -252,6 +252,17 @@ fn budget_tables_stay_in_their_paragraph() {
         ["1.", "2.", "3.", "1.", "2.", "3.", "1.", "2."],
         "should read the 3 + 3 + 2 paragraphs of parts A, B and C and no table row"
     );
+    let top: Vec<&str> = doc.operative.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        top,
+        ["opA-1", "opA-2", "opA-3", "opB-1", "opB-2", "opB-3", "opC-1", "opC-2"],
+        "should give every part, A included, its letter in the ids"
+    );
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Programme budget for 2020"),
+        "should not take part A's letter and title into the document's title"
+    );
     let mut ids: Vec<&str> = doc.clauses().map(|c| c.id.as_str()).collect();
     let n = ids.len();
     ids.sort_unstable();
