@@ -128,14 +128,13 @@ pub fn read(
 /// "op1.2", "op1.3", … and a diagnostic. Sorting (id, position) finds them in O(n log n).
 fn unique_ids(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     for part in [&mut doc.preamble, &mut doc.operative] {
-        // The ids that occur more than once. (The pair's second half is unused: the element
-        // type is the one annotate sorts, so the .wasm carries one sort routine for both.)
-        let mut all: Vec<(String, &'static str)> = Vec::new();
+        // The ids that occur more than once, found on borrowed ids (most documents have none).
+        let mut all: Vec<&str> = Vec::new();
         collect_ids(part, &mut all);
         all.sort_unstable();
         let mut repeated: Vec<(String, usize, usize)> = Vec::new();
-        for run in all.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
-            repeated.push((run[0].0.clone(), run.len(), 0));
+        for run in all.chunk_by(|a, b| a == b).filter(|r| r.len() > 1) {
+            repeated.push((run[0].to_string(), run.len(), 0));
         }
         if !repeated.is_empty() {
             rename_repeats(part, &mut repeated, diagnostics);
@@ -143,9 +142,9 @@ fn unique_ids(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn collect_ids(list: &[Clause], out: &mut Vec<(String, &'static str)>) {
+fn collect_ids<'a>(list: &'a [Clause], out: &mut Vec<&'a str>) {
     for c in list {
-        out.push((c.id.clone(), ""));
+        out.push(&c.id);
         collect_ids(&c.items, out);
     }
 }
@@ -384,9 +383,10 @@ fn paragraphs(lines: &mut [Line]) -> Vec<Para> {
         if new {
             // The first line's text becomes the paragraph's: moved, not copied (after this only
             // a line's indent is read, as the previous line of the next one).
-            out.push(Para {
-                text: std::mem::take(&mut lines[k].text),
-            });
+            let mut text = std::mem::take(&mut lines[k].text);
+            // Paragraphs run to several lines: grow once, not at every join.
+            text.reserve(6 * text.text.len(), 8);
+            out.push(Para { text });
         } else if let Some(cur) = out.last_mut() {
             join(&mut cur.text, &lines[k].text);
         }
@@ -500,16 +500,18 @@ fn starts_paragraph(
     {
         return true;
     }
+    let cur_heading = is_heading(cur_t);
+    let op = op_label(t);
     // A bare heading label ("B", "IV") takes its title from the next line.
-    if is_heading(cur_t) && cur_t.len() <= 4 {
-        return op_label(t).is_some();
+    if cur_heading && cur_t.len() <= 4 {
+        return op.is_some();
     }
-    if is_heading(cur_t) && line.blank_before {
+    if cur_heading && line.blank_before {
         return true;
     }
     // After a heading ("I Progress towards an accountability system"), a clause opens at its
     // opener even without a blank line.
-    if is_heading(cur_t) && !lower && (starts_clause(t) || lexicon_opener(t) || whereas(t)) {
+    if cur_heading && !lower && (starts_clause(t) || lexicon_opener(t) || whereas(t)) {
         return true;
     }
     if is_heading(t) || closing::is_closing_line(t) {
@@ -517,13 +519,13 @@ fn starts_paragraph(
     }
     // "7. Recognizes ...": a number followed by a capital (or alone) opens a paragraph even
     // when the line before did not end one (a heading, or a page break, came between).
-    if let Some((_, _, len)) = op_label(t) {
+    if let Some((_, _, len)) = op {
         let rest = t[len..].trim_start();
         if rest.is_empty() || rest.starts_with(crate::text::is_upper) {
             return true;
         }
     }
-    if op_label(t).is_some() || item_label(t).is_some() {
+    if op.is_some() || item_label(t).is_some() {
         return ends || line.blank_before && !line.break_before || cur_t.len() < 4;
     }
     if line.blank_before && !line.break_before {
