@@ -28,7 +28,7 @@
 //! opens with a finite verb (S/RES/2782: position and the trailing comma decide).
 
 use crate::closing;
-use crate::items::{item_label, op_label, ItemLabel, Nesting};
+use crate::items::{item_label, item_label_len, op_label, ItemLabel, Nesting};
 use crate::lines::Line;
 use crate::model::{Clause, Diagnostic, Document, Formula, Severity};
 use crate::text::Mapped;
@@ -488,7 +488,7 @@ fn starts_paragraph(
     if op_label(cur_t).is_some_and(|(_, _, len)| len >= cur_t.len()) {
         return false;
     }
-    if item_label(cur_t).is_some_and(|l| l.len >= cur_t.len()) {
+    if item_label_len(cur_t).is_some_and(|len| len >= cur_t.len()) {
         return false;
     }
     let ends = ends_clause(cur_t);
@@ -525,7 +525,7 @@ fn starts_paragraph(
             return true;
         }
     }
-    if op.is_some() || item_label(t).is_some() {
+    if op.is_some() || item_label_len(t).is_some() {
         return ends || line.blank_before && !line.break_before || cur_t.len() < 4;
     }
     if line.blank_before && !line.break_before {

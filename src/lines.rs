@@ -268,7 +268,7 @@ fn is_table_row(raw: &str) -> bool {
     let first = t[..first_tab].trim_end();
     let rest = t[first_tab..].trim_start_matches(['\t', ' ']);
     // The first cell is a label and nothing else ("1.", "(a)"), not "1. Income from ...".
-    let only_label = crate::items::item_label(first).is_some_and(|l| l.len >= first.len())
+    let only_label = crate::items::item_label_len(first).is_some_and(|len| len >= first.len())
         || crate::items::op_label(first).is_some_and(|(_, _, len)| len >= first.len());
     if only_label {
         return rest.contains('\t');
