@@ -152,7 +152,12 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
     let bytes = raw.as_bytes();
     let mut form_feed = false;
     let mut tab = false;
-    let mut text = Mapped::with_capacity(raw.len(), 2);
+    // Allocated once (a blank line allocates nothing).
+    let mut text = if raw.is_empty() {
+        Mapped::new()
+    } else {
+        Mapped::with_capacity(raw.len(), 2)
+    };
     let mut indent = 0;
     let mut seen_text = false;
     let mut pending_space: Option<usize> = None;
