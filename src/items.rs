@@ -90,37 +90,6 @@ fn letter_value(s: &str) -> Option<u32> {
 
 /// Read an item label at the start of `t`.
 pub fn item_label(t: &str) -> Option<ItemLabel> {
-    let mut lower = [0u8; 6];
-    let l = read_item_label(t, &mut lower)?;
-    Some(ItemLabel {
-        printed: t[..l.consumed].to_string(),
-        key: String::from_utf8_lossy(&lower[..l.key_len]).into_owned(),
-        letter: l.letter,
-        roman: l.roman,
-        digit: l.digit,
-        paren: l.paren,
-        len: l.len,
-    })
-}
-
-/// The byte length of the item label at the start of `t`, with its spaces (no allocation: asked
-/// of every line while paragraphs are formed).
-pub fn item_label_len(t: &str) -> Option<usize> {
-    read_item_label(t, &mut [0u8; 6]).map(|l| l.len)
-}
-
-struct LabelParts {
-    consumed: usize,
-    len: usize,
-    key_len: usize,
-    letter: Option<u32>,
-    roman: Option<u32>,
-    digit: Option<u32>,
-    paren: bool,
-}
-
-/// [`item_label`] without allocating: the lower-cased key goes into `lower`.
-fn read_item_label(t: &str, lower: &mut [u8; 6]) -> Option<LabelParts> {
     let (inner, paren, consumed) = if let Some(rest) = t.strip_prefix('(') {
         // Labels are short: look no further than a few bytes (keeps long paragraphs linear).
         let close = rest.as_bytes().iter().take(8).position(|&b| b == b')')?;
@@ -143,17 +112,19 @@ fn read_item_label(t: &str, lower: &mut [u8; 6]) -> Option<LabelParts> {
     if !(after.is_empty() || after.starts_with(' ')) {
         return None;
     }
-    let buf = &mut lower[..inner.len()];
+    // Lower-cased on the stack: this is asked of every line, and most are no item.
+    let mut buf = [0u8; 6];
+    let buf = &mut buf[..inner.len()];
     buf.copy_from_slice(inner.as_bytes());
     buf.make_ascii_lowercase();
-    let key = std::str::from_utf8(buf).ok()?;
-    let all_lower = key == inner;
+    let lower = std::str::from_utf8(buf).ok()?;
+    let all_lower = lower == inner;
     // Capitals are section headings (A., B.), not items; OCR "l" stays a letter.
     if !all_lower && !paren {
         return None;
     }
-    let letter = letter_value(key).filter(|_| all_lower);
-    let roman = roman_value(key).filter(|_| all_lower);
+    let letter = letter_value(lower).filter(|_| all_lower);
+    let roman = roman_value(lower).filter(|_| all_lower);
     let digit = if paren && inner.bytes().all(|b| b.is_ascii_digit()) && inner.len() <= 2 {
         inner.parse().ok()
     } else {
@@ -163,15 +134,21 @@ fn read_item_label(t: &str, lower: &mut [u8; 6]) -> Option<LabelParts> {
         return None;
     }
     // "a." at the start of a sentence is ambiguous with the article only in "a. m."; accept.
-    Some(LabelParts {
-        consumed,
-        len: consumed + (after.len() - after.trim_start().len()),
-        key_len: inner.len(),
+    let len = consumed + (after.len() - after.trim_start().len());
+    Some(ItemLabel {
+        printed: t[..consumed].to_string(),
+        key: lower.to_string(),
         letter,
         roman,
         digit,
         paren,
+        len,
     })
+}
+
+/// The byte length of the item label at the start of `t`, with its spaces.
+pub fn item_label_len(t: &str) -> Option<usize> {
+    item_label(t).map(|l| l.len)
 }
 
 /// Read an operative number at the start of `t`: "17. ", "17.", OCR "6, ". Returns (number, label, byte length incl. space).

@@ -8,7 +8,7 @@
 // independent implementation (TextEncoder).
 import test from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 
 const root = new URL("../../", import.meta.url);
@@ -160,6 +160,25 @@ test("every UTF-16 span equals the CLI's byte span converted in JS", { skip: !na
 test("parseJson() (a build with the json-export feature) gives the same document as parse()", { skip: parseJson ? false : "shipped build has no parseJson export" }, () => {
   for (const text of ["", SEED, unicodeSeed()]) {
     assert.deepEqual(JSON.parse(parseJson(text)), parse(text));
+  }
+});
+
+test("every clause id is unique in all 651 oracle resolutions (ids are links and annotation anchors)", () => {
+  const dir = new URL("../shared/oracle/ga/", root);
+  if (!existsSync(dir)) return;
+  const files = readdirSync(dir).filter((f) => f.endsWith(".txt"));
+  assert.ok(files.length > 600, "should find the oracle texts");
+  for (const f of files) {
+    const doc = parse(readFileSync(new URL(f, dir), "utf8"));
+    const ids = [];
+    const walk = (cs) => cs.forEach((c) => (ids.push(c.id), walk(c.items ?? [])));
+    walk(doc.preamble);
+    walk(doc.operative);
+    const seen = new Set();
+    for (const id of ids) {
+      assert.ok(!seen.has(id), `${f}: id ${id} should appear once`);
+      seen.add(id);
+    }
   }
 });
 
