@@ -2,7 +2,7 @@
 // localStorage, exported/imported as W3C Web Annotation JSON, re-anchored when the text changes.
 // Runs on the demo page (www/index.html) with the seed E/CN.4/2002/L.108.
 import { test, expect } from "@playwright/test";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 
 const SEED = readFileSync(new URL("../../www/samples/E_CN.4_2002_L.108.txt", import.meta.url), "utf8");
 const PAGE = "index.html?sample=E_CN.4_2002_L.108";
@@ -471,65 +471,6 @@ test("unreadable stored annotations are kept aside and reported, never overwritt
   await annotateWords(page, "op17-b", B_WORDS, { note: "fresh start" });
   await page.reload();
   await expect(viewer(page).locator('[data-clause-id="op17-b"] > .cm-margin .cm-annot-note')).toContainText("fresh start");
-});
-
-test("a document that repeats clause ids: notes stay on the paragraph they were made on", async ({ page }) => {
-  // find a real document the parser gives a repeated id (parts A and B each with an op1, an annex
-  // with its own numbering...), with the same WASM build the page uses
-  const glue = await import(new URL("../../www/pkg/clausemark.js", import.meta.url).href);
-  glue.initSync({ module: readFileSync(new URL("../../www/pkg/clausemark_bg.wasm", import.meta.url)) });
-  const dir = new URL("../../../shared/oracle/ga/", import.meta.url);
-  let pick = null;
-  for (const f of readdirSync(dir).filter((x) => x.endsWith(".txt")).sort()) {
-    const text = readFileSync(new URL(f, dir), "utf8");
-    const flat = [];
-    const walk = (cs) => cs.forEach((c) => (flat.push(c), walk(c.items ?? [])));
-    const doc = glue.parse(text);
-    walk(doc.preamble);
-    walk(doc.operative);
-    const index = flat.findIndex((c, i) => flat.findIndex((d) => d.id === c.id) < i && c.text.split(" ").length > 8);
-    if (index > 0) {
-      const words = flat[index].text.split(" ").slice(1, 6).join(" ");
-      // the words must say where they are: nowhere else in the document
-      if (flat.filter((c) => c.text.includes(words)).length === 1) {
-        pick = { f, text, index, id: flat[index].id, words, first: flat.findIndex((d) => d.id === flat[index].id) };
-        break;
-      }
-    }
-  }
-  test.skip(!pick, "the parser repeats no clause id in the oracle documents");
-  test.info().annotations.push({ type: "document", description: `${pick.f}: ${pick.id} at ${pick.index}, first at ${pick.first}` });
-  await page.goto("index.html");
-  await openText(page, pick.text, pick.f, pick.id);
-  await annotateWords(page, { index: pick.index }, pick.words, { note: "the second one" });
-  const notes = () =>
-    page.evaluate(() =>
-      [...document.querySelector("clausemark-viewer").shadowRoot.querySelectorAll(".cm-clause")]
-        .map((e, k) => [k, [...e.querySelectorAll(":scope > .cm-margin .cm-annot-note")].map((n) => n.textContent)])
-        .filter(([, n]) => n.length),
-    );
-  expect(await notes()).toEqual([[pick.index, [expect.stringContaining("the second one")]]]);
-  expect(await painted(page, "yellow")).toEqual([pick.words]);
-  // a second note on the first paragraph with that id, then both positions point at their words
-  const firstWords = await page.evaluate((i) => {
-    const e = document.querySelector("clausemark-viewer").shadowRoot.querySelectorAll(".cm-clause")[i];
-    const t = [...e.querySelectorAll(".cm-clause-text")].find((n) => n.closest(".cm-clause") === e).textContent;
-    return t.split(" ").slice(0, 3).join(" ");
-  }, pick.first);
-  await annotateWords(page, { index: pick.first }, firstWords, { note: "the first one", color: "Green" });
-  for (const a of await anns(page)) {
-    const sel = selectorsOf(a);
-    expect(pick.text.slice(sel.TextPositionSelector.start, sel.TextPositionSelector.end).replace(/\s+/g, " ")).toBe(sel.TextQuoteSelector.exact);
-    expect(sel.FragmentSelector.value).toBe(pick.id);
-  }
-  await page.reload();
-  await openText(page, pick.text, pick.f, pick.id);
-  await expect.poll(notes).toEqual([
-    [pick.first, [expect.stringContaining("the first one")]],
-    [pick.index, [expect.stringContaining("the second one")]],
-  ]);
-  expect(await painted(page, "yellow")).toEqual([pick.words]);
-  expect(await painted(page, "green")).toEqual([firstWords]);
 });
 
 test("a revised draft (…/Rev.1) brings over the original's annotations on request", async ({ page }) => {
