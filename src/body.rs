@@ -29,7 +29,7 @@
 
 use crate::closing;
 use crate::items::{item_label, item_label_len, op_label, ItemLabel, Nesting};
-use crate::lines::Line;
+use crate::lines::{Line, TableRow};
 use crate::model::{Clause, Diagnostic, Document, Formula, Severity};
 use crate::text::Mapped;
 
@@ -364,14 +364,25 @@ fn paragraphs(lines: &mut [Line]) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::new();
     // Quote balance of the current paragraph, kept as lines are added (linear).
     let mut quotes = 0;
+    // Inside a table (its rows stay in the paragraph that introduces it).
+    let mut in_table = false;
     for k in 0..lines.len() {
-        // A table stays in the paragraph that introduces it ("... for the following purposes:"),
-        // with the rows that follow its first one (a row may start with a tab: an empty cell).
-        if !lines[k].table && lines[k].indent > 0 && k > 0 && lines[k - 1].table {
-            lines[k].table = !lines[k].blank_before;
-        }
+        // A table: rows of figures, the rows of words next to them (its header), and, inside
+        // it, rows that start with an empty cell.
+        let figures_near = |j: usize| {
+            lines[j + 1..]
+                .iter()
+                .take(2)
+                .any(|l| l.table == TableRow::Figures)
+        };
+        in_table = match lines[k].table {
+            TableRow::Figures => true,
+            TableRow::Cells => in_table || figures_near(k),
+            TableRow::Indented => in_table && !lines[k].blank_before,
+            TableRow::No => false,
+        };
         let new = match (out.last(), k.checked_sub(1)) {
-            (Some(_), _) if lines[k].table => false,
+            (Some(_), _) if in_table => false,
             (Some(cur), Some(p)) => {
                 let in_quote = quotes > 0;
                 starts_paragraph(cur.str(), &lines[p], &lines[k], lines.get(k + 1), in_quote)
@@ -383,10 +394,9 @@ fn paragraphs(lines: &mut [Line]) -> Vec<Para> {
         if new {
             // The first line's text becomes the paragraph's: moved, not copied (after this only
             // a line's indent is read, as the previous line of the next one).
-            let mut text = std::mem::take(&mut lines[k].text);
-            // Paragraphs run to several lines: grow once, not at every join.
-            text.reserve(6 * text.text.len(), 8);
-            out.push(Para { text });
+            out.push(Para {
+                text: std::mem::take(&mut lines[k].text),
+            });
         } else if let Some(cur) = out.last_mut() {
             join(&mut cur.text, &lines[k].text);
         }

@@ -44,6 +44,20 @@ pub enum LineKind {
     Separator,
 }
 
+/// What tabs say about a line (Word and XML conversions print tables with tab-separated cells).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableRow {
+    /// No tab that separates cells.
+    No,
+    /// Starts with a tab and has no other: an empty first cell ("\tPart I. Overall policymaking"),
+    /// a row only inside a table.
+    Indented,
+    /// Cells of words ("Section\tAmount (United States dollars)"): a row next to rows of figures.
+    Cells,
+    /// A cell of figures ("1\tOverall policymaking\t77 087 600", "Total\t295 590 700").
+    Figures,
+}
+
 #[derive(Clone, Debug)]
 pub struct Line {
     pub kind: LineKind,
@@ -55,9 +69,9 @@ pub struct Line {
     pub indent: usize,
     /// A form feed starts this line.
     pub form_feed: bool,
-    /// A row of a table, cells separated by tabs (see [`is_table_row`]); `body` keeps tables
-    /// inside the paragraph they follow instead of reading their numbered rows as paragraphs.
-    pub table: bool,
+    /// Tabs that make this line look like a row of a table (see [`table_row`]); `body` keeps
+    /// tables inside the paragraph they follow instead of reading numbered rows as paragraphs.
+    pub table: TableRow,
     /// Set by [`crate::footnotes::lift`]: a blank line separates this line from the previous kept line.
     pub blank_before: bool,
     /// Set by [`crate::footnotes::lift`]: a page break (furniture or footnotes) was removed before this line.
@@ -73,8 +87,9 @@ impl Line {
 /// Split `input` into classified, normalised lines.
 pub fn split(input: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line> {
     let bytes = input.as_bytes();
-    // Room for lines of 64 bytes on average (the corpus averages ~70), so the list rarely regrows.
-    let mut lines = Vec::with_capacity(input.len() / 64 + 1);
+    // Room for lines of 64 bytes on average (the corpus averages ~70), so the list rarely
+    // regrows; capped, so that one huge line does not reserve a million lines.
+    let mut lines = Vec::with_capacity((input.len() / 64).min(1 << 16) + 1);
     let mut start = 0;
     // Past the limit, cut at the last line break before it (never inside a character).
     let mut limit = input.len();
@@ -254,7 +269,7 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
         span,
         indent,
         form_feed,
-        table: tab && is_table_row(raw),
+        table: if tab { table_row(raw) } else { TableRow::No },
         blank_before: false,
         break_before: false,
     }
@@ -263,22 +278,46 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
 /// A row of a table as Word and XML conversions print it, cells separated by tabs:
 /// "1\tOverall policymaking, direction and coordination\t77 087 600",
 /// "1. Income from staff assessment\t273 171 400", "Section\tAmount (United States dollars)".
-/// A tab right after a paragraph's label ("1.\tDecides", "(a)\tTo submit") or before the text
-/// (an indent) is layout, not a cell.
-fn is_table_row(raw: &str) -> bool {
-    let t = raw.trim();
-    let Some(first_tab) = t.find('\t') else {
-        return false;
+/// A line whose first cell is a label or a heading number ("6.\tRequests ...", "(a)\tTo submit",
+/// "IV.\tOrganization of work") is a paragraph, whatever tabs follow.
+fn table_row(raw: &str) -> TableRow {
+    let t = raw.trim_end();
+    let body = t.trim_start_matches([' ', '\t']);
+    let Some(first_tab) = body.find('\t') else {
+        return if t.starts_with('\t') && !body.is_empty() {
+            TableRow::Indented
+        } else {
+            TableRow::No
+        };
     };
-    let first = t[..first_tab].trim_end();
-    let rest = t[first_tab..].trim_start_matches(['\t', ' ']);
-    // The first cell is a label and nothing else ("1.", "(a)"), not "1. Income from ...".
-    let only_label = crate::items::item_label_len(first).is_some_and(|len| len >= first.len())
-        || crate::items::op_label(first).is_some_and(|(_, _, len)| len >= first.len());
-    if only_label {
-        return rest.contains('\t');
+    let first = body[..first_tab].trim_end();
+    let is_label = crate::items::item_label_len(first).is_some_and(|len| len >= first.len())
+        || crate::items::op_label(first).is_some_and(|(_, _, len)| len >= first.len())
+        || is_heading_number(first);
+    if is_label {
+        return TableRow::No;
     }
-    !rest.is_empty()
+    let figures = |cell: &str| {
+        let c = cell.trim();
+        c.bytes().any(|b| b.is_ascii_digit())
+            && c.bytes().all(|b| {
+                b.is_ascii_digit() || matches!(b, b' ' | b',' | b'.' | b'(' | b')' | b'-' | b'%')
+            })
+    };
+    if body[first_tab..].split('\t').any(figures) {
+        TableRow::Figures
+    } else {
+        TableRow::Cells
+    }
+}
+
+/// "A.", "B", "IV.", "XII": the number of a heading or a part.
+fn is_heading_number(cell: &str) -> bool {
+    let c = cell.strip_suffix('.').unwrap_or(cell);
+    !c.is_empty()
+        && c.len() <= 5
+        && (c.len() == 1 && c.as_bytes()[0].is_ascii_uppercase()
+            || c.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L')))
 }
 
 fn classify(t: &str) -> LineKind {
@@ -645,23 +684,40 @@ mod tests {
 
     #[test]
     fn table_rows_are_cells_separated_by_tabs() {
-        for row in [
-            "1\tOverall policymaking, direction and coordination\t77 087 600",
-            "1. Income from staff assessment\t273 171 400",
-            "Section\tAmount (United States dollars)",
-            "Total\t295 590 700",
+        for (row, kind) in [
+            (
+                "1\tOverall policymaking, direction and coordination\t77 087 600",
+                TableRow::Figures,
+            ),
+            (
+                "1. Income from staff assessment\t273 171 400",
+                TableRow::Figures,
+            ),
+            ("Total\t295 590 700", TableRow::Figures),
+            (
+                "Abolishment\tRisk Assistant\tGS (OL)\t(1)",
+                TableRow::Figures,
+            ),
+            ("Section\tAmount (United States dollars)", TableRow::Cells),
+            (
+                "\tPart I. Overall policymaking, direction and coordination",
+                TableRow::Indented,
+            ),
         ] {
-            assert!(is_table_row(row), "should read {row:?} as a table row");
+            assert_eq!(table_row(row), kind, "should read {row:?} as {kind:?}");
         }
         for layout in [
             "1.\tDecides to remain seized of the matter;",
+            "6.\tRequests the Secretary-General\tto report",
             "(a)\tTo submit a report;",
-            "\tRecalling its resolution 60/251,",
+            "A.\tProgress towards accountability",
+            "IV.\tOrganization of work",
             "Recalling its resolution 60/251,",
         ] {
-            assert!(
-                !is_table_row(layout),
-                "should read {layout:?} as text, not a table"
+            assert_eq!(
+                table_row(layout),
+                TableRow::No,
+                "should read {layout:?} as a paragraph, not a table row"
             );
         }
     }

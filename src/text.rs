@@ -33,12 +33,6 @@ impl Mapped {
         Mapped::default()
     }
 
-    /// Room for `bytes` more text in `runs` more runs (a paragraph grows line by line).
-    pub fn reserve(&mut self, bytes: usize, runs: usize) {
-        self.text.reserve(bytes);
-        self.anchors.reserve(runs);
-    }
-
     /// Room for `bytes` of text in `runs` runs, allocated once (a line is built piece by piece).
     pub fn with_capacity(bytes: usize, runs: usize) -> Self {
         Mapped {
