@@ -128,17 +128,66 @@ pub fn read(
 /// "op1.2", "op1.3", … and a diagnostic. Sorting (id, position) finds them in O(n log n).
 fn unique_ids(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     for part in [&mut doc.preamble, &mut doc.operative] {
-        // The ids that occur more than once, found on borrowed ids (most documents have none).
-        let mut all: Vec<&str> = Vec::new();
-        collect_ids(part, &mut all);
-        all.sort_unstable();
-        let mut repeated: Vec<(String, usize, usize)> = Vec::new();
-        for run in all.chunk_by(|a, b| a == b).filter(|r| r.len() > 1) {
-            repeated.push((run[0].to_string(), run.len(), 0));
+        // Siblings first: a restarted "1." becomes "op1.2" and its items "op1.2-a". Then, for
+        // what is left (an item whose id equals one at another depth), the whole tree.
+        for whole_tree in [false, true] {
+            // The ids that occur more than once, found on borrowed ids (most documents have none).
+            let mut all: Vec<&str> = Vec::new();
+            collect_ids(part, &mut all);
+            all.sort_unstable();
+            let mut repeated: Vec<(String, usize, usize)> = Vec::new();
+            for run in all.chunk_by(|a, b| a == b).filter(|r| r.len() > 1) {
+                repeated.push((run[0].to_string(), run.len(), 0));
+            }
+            if repeated.is_empty() {
+                break;
+            }
+            if whole_tree {
+                rename_repeats(part, &mut repeated, diagnostics);
+            } else {
+                unique_among(part, diagnostics);
+            }
         }
-        if !repeated.is_empty() {
-            rename_repeats(part, &mut repeated, diagnostics);
-        }
+    }
+}
+
+/// Among siblings, in document order, the second and later clauses with one id get
+/// "{id}.{n}"; then the same among each clause's items.
+fn unique_among(list: &mut [Clause], diagnostics: &mut Vec<Diagnostic>) {
+    let mut ids: Vec<&str> = list.iter().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    let mut repeated: Vec<(String, usize, usize)> = Vec::new();
+    for run in ids.chunk_by(|a, b| a == b).filter(|r| r.len() > 1) {
+        repeated.push((run[0].to_string(), run.len(), 0));
+    }
+    for c in list.iter_mut() {
+        rename_if_repeated(c, &mut repeated, diagnostics);
+        unique_among(&mut c.items, diagnostics);
+    }
+}
+
+/// The second and later clause with a repeated id gets "{id}.{n}" (its items follow).
+fn rename_if_repeated(
+    c: &mut Clause,
+    repeated: &mut [(String, usize, usize)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Ok(k) = repeated.binary_search_by(|r| r.0.as_str().cmp(&c.id)) else {
+        return;
+    };
+    let (id, times, seen) = &mut repeated[k];
+    *seen += 1;
+    if *seen > 1 {
+        let new = format!("{id}.{seen}");
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            code: "duplicate-id".into(),
+            message: format!(
+                "{id} appears {times} times (the numbering restarts with no section heading); this one is {new}"
+            ),
+            span: c.span,
+        });
+        rename(c, &new);
     }
 }
 
@@ -159,22 +208,7 @@ fn rename_repeats(
 ) {
     for c in list {
         rename_repeats(&mut c.items, repeated, diagnostics);
-        if let Ok(k) = repeated.binary_search_by(|r| r.0.as_str().cmp(&c.id)) {
-            let (id, times, seen) = &mut repeated[k];
-            *seen += 1;
-            if *seen > 1 {
-                let new = format!("{id}.{seen}");
-                diagnostics.push(Diagnostic {
-                    severity: Severity::Warning,
-                    code: "duplicate-id".into(),
-                    message: format!(
-                        "{id} appears {times} times (the numbering restarts with no section heading); this one is {new}"
-                    ),
-                    span: c.span,
-                });
-                rename(c, &new);
-            }
-        }
+        rename_if_repeated(c, repeated, diagnostics);
     }
 }
 
@@ -1327,5 +1361,36 @@ pub fn clause_mapping(c: &mut Clause) -> Mapped {
             fallback.push_synthetic(&c.text, c.span.start);
             fallback
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_restarted_numbering_gets_unique_ids() {
+        let doc = crate::parse(
+            "The General Assembly,\n\n1. Decides:\n(a) one;\n(b) two;\n\n2. Requests more;\n\n1. Decides again:\n(a) three;\n(b) four;\n",
+        );
+        let ids: Vec<&str> = doc.clauses().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["op1", "op1-a", "op1-b", "op2", "op1.2", "op1.2-a", "op1.2-b"],
+            "should number the second run op1.2, its items following"
+        );
+        let warnings: Vec<&str> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "duplicate-id")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            warnings.len(),
+            1,
+            "should warn once, for the paragraph: {warnings:?}"
+        );
+        assert!(
+            warnings[0].ends_with("this one is op1.2"),
+            "should name the new id"
+        );
     }
 }
