@@ -115,10 +115,8 @@ fn first_part_letter(lines: &[Line], formula: usize) -> Option<usize> {
     if formulas < 2 {
         return None;
     }
-    (formula.saturating_sub(3)..formula).find(|&j| {
-        let b = lines[j].str().as_bytes();
-        j > 0 && b.len() == 1 && b[0].is_ascii_uppercase()
-    })
+    // Parts are lettered from A.
+    (formula.saturating_sub(3)..formula).find(|&j| j > 0 && lines[j].str() == "A")
 }
 
 /// Split two-column lines (gaps of 3+ spaces in the input) into cells; column 0 first.
@@ -695,9 +693,11 @@ pub fn ordinal_number(t: &str) -> Option<u32> {
         ("ninety", "ninetieth", 90),
     ];
     let w = t.split(' ').next()?.to_ascii_lowercase();
-    if let Ok(n) = w.trim_end_matches(crate::text::is_letter).parse::<u32>() {
-        // "58th session"; a year ("2025 session") is not an ordinal.
-        return (n < 1000 && w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit())).then_some(n);
+    let digits = w.trim_end_matches(crate::text::is_letter);
+    if let Ok(n) = digits.parse::<u32>() {
+        // "58th session"; a year ("2025 session") or "10am" is not an ordinal.
+        let suffix = &w[digits.len()..];
+        return (n < 1000 && matches!(suffix, "st" | "nd" | "rd" | "th")).then_some(n);
     }
     if let Some(i) = UNITS.iter().position(|u| !u.is_empty() && *u == w) {
         return Some(i as u32);
@@ -756,6 +756,12 @@ mod tests {
             ordinal_number("2025 session"),
             None,
             "should not read a year as an ordinal"
+        );
+        assert_eq!(ordinal_number("58th session"), Some(58));
+        assert_eq!(
+            ordinal_number("10am"),
+            None,
+            "should not read a time as an ordinal"
         );
     }
 }

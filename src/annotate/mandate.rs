@@ -427,11 +427,17 @@ fn merge_adjectives(text: &str, parts: Vec<(usize, usize)>) -> Vec<(usize, usize
 /// Ordinal words as used for sessions ("sixtieth", "seventy-ninth", "58th"), and the words that
 /// stand where one would ("next", "resumed").
 fn is_ordinal(w: &str) -> bool {
+    let last = w.rsplit('-').next().unwrap_or(w);
     crate::header::ordinal_number(w).is_some()
-        || matches!(
-            w,
-            "hundredth" | "next" | "resumed" | "substantive" | "organizational"
-        )
+        || [
+            "hundredth",
+            "next",
+            "resumed",
+            "substantive",
+            "organizational",
+        ]
+        .iter()
+        .any(|o| last.eq_ignore_ascii_case(o))
 }
 
 /// The mandate a clause gives, when it asks an addressee for a report or action by a date or
