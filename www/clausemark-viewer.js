@@ -430,7 +430,8 @@ export class ClausemarkViewer extends HTMLElement {
       },
       { ...o, passive: true, capture: true },
     );
-    document.addEventListener('scrollend', () => this.#endJump(), { ...o, passive: true, capture: true });
+    // Every scroller ends its own scroll: the jump ends shortly after the last one.
+    document.addEventListener('scrollend', () => this.#jumpTarget && this.#holdJump(150), { ...o, passive: true, capture: true });
     window.addEventListener('resize', () => this.#placeTip(), { ...o, passive: true });
     if (typeof ResizeObserver === 'function') {
       this.#ro = new ResizeObserver((entries) => {
@@ -584,6 +585,9 @@ export class ClausemarkViewer extends HTMLElement {
     this.#topLevel = [];
     this.#visible.clear();
     this.#outlineCurrent = null;
+    clearTimeout(this.#jumpTimer);
+    this.#jumpTarget = null;
+    this.#lastJump = null;
     this.#hover = null;
     this.#selected = null;
     this.#clearFindHighlights();
@@ -1205,12 +1209,12 @@ export class ClausemarkViewer extends HTMLElement {
         currentTop = r.top;
       }
     }
-    // The clause last jumped to stays current while it is still at the top (its scroll may end
-    // a few pixels off, or the clause above it may reach just below the toolbar).
+    // The clause last jumped to stays current while it is on screen: its scroll may end a few
+    // pixels off, and near the end of the text the page cannot bring it to the top.
     const jumped = this.#lastJump && this.#clauses.get(this.#lastJump);
     if (jumped?.isConnected) {
       const r = jumped.getBoundingClientRect();
-      if (r.bottom > line - 24 && r.top <= line + 16) current = this.#lastJump;
+      if (r.bottom > line && r.top < innerHeight - 24) current = this.#lastJump;
       else this.#lastJump = null;
     }
     this.#setOutlineCurrent(current);
@@ -1240,18 +1244,22 @@ export class ClausemarkViewer extends HTMLElement {
   #jumpTarget = null;
   #lastJump = null;
   #jumpTimer = 0;
+  #jumpStart = 0;
   #startJump(el) {
     const top = el.closest('.cm-part > .cm-clause') ?? el;
     const id = top.dataset.clauseId;
     if (!this.#outlineLinks.has(id)) return;
     this.#jumpTarget = id;
     this.#lastJump = id;
+    this.#jumpStart = performance.now();
     this.#setOutlineCurrent(id);
     this.#holdJump();
   }
-  #holdJump() {
+  #holdJump(ms = 1000) {
     clearTimeout(this.#jumpTimer);
-    this.#jumpTimer = setTimeout(() => this.#endJump(), 1000);
+    // A page that never stops scrolling (and no 'scrollend') must not freeze the outline.
+    if (performance.now() - this.#jumpStart > 3000) return this.#endJump();
+    this.#jumpTimer = setTimeout(() => this.#endJump(), ms);
   }
   #endJump() {
     clearTimeout(this.#jumpTimer);
@@ -1303,6 +1311,7 @@ export class ClausemarkViewer extends HTMLElement {
     const el = id && this.#clauses.get(id);
     if (!el) return;
     this.select(id, { scroll: false });
+    this.#startJump(el);
     el.classList.remove('cm-target');
     void el.offsetWidth; // restart the flash animation
     el.classList.add('cm-target');

@@ -299,11 +299,15 @@ test('opening a URL with #op17-b scrolls to that clause and marks it', async ({ 
   await expect(el).toHaveClass(/cm-selected/);
   await expect(el).toHaveClass(/cm-target/);
   await expect(el).toBeInViewport();
+  // The outline marks the paragraph the item belongs to.
+  const current = viewer(page).locator('.cm-outline a[aria-current="location"]');
+  await expect(current).toHaveAttribute('data-outline', 'op17');
   // A later hash change is followed too.
   await page.evaluate(() => (location.hash = '#pp3-d'));
   await expect(clause(page, 'pp3-d')).toHaveClass(/cm-selected/);
   await expect(clause(page, 'pp3-d')).toBeInViewport();
   await expect(el).not.toHaveClass(/cm-selected/);
+  await expect(current).toHaveAttribute('data-outline', 'pp3');
 });
 
 test('footnote markers show the footnote text (E/2025/L.28)', async ({ page }) => {
