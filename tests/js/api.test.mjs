@@ -163,9 +163,9 @@ test("parseJson() (a build with the json-export feature) gives the same document
   }
 });
 
-test("every clause id is unique in all 651 oracle resolutions (ids are links and annotation anchors)", () => {
-  const dir = new URL("../shared/oracle/ga/", root);
-  if (!existsSync(dir)) return;
+const ORACLE = new URL("../shared/oracle/ga/", root);
+test("every clause id is unique in all 651 oracle resolutions (ids are links and annotation anchors)", { skip: !existsSync(ORACLE) && "../shared/oracle is not here" }, () => {
+  const dir = ORACLE;
   const files = readdirSync(dir).filter((f) => f.endsWith(".txt"));
   assert.ok(files.length > 600, "should find the oracle texts");
   for (const f of files) {
