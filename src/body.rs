@@ -831,6 +831,12 @@ pub fn operative_opener(t: &str) -> bool {
         && !NOT_VERBS.contains(&verb.as_str())
 }
 
+/// The number of a heading or a part: one capital ("A", "B") or a roman numeral ("IV", "XII").
+pub fn is_heading_number(s: &str) -> bool {
+    s.len() == 1 && s.as_bytes()[0].is_ascii_uppercase()
+        || !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+}
+
 /// "A", "B", "I", "II." alone; "A. Restoration of peace and order"; "I. Organization of work".
 pub fn is_heading(t: &str) -> bool {
     // Headings are short and start with a capital; never scan a long paragraph (this is
@@ -841,8 +847,7 @@ pub fn is_heading(t: &str) -> bool {
     let t = t.trim();
     // "I" printed above its title: "I Calendar of conferences and meetings".
     if let Some((head, rest)) = t.split_once(' ') {
-        if (head.len() <= 4 && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
-            || head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase()))
+        if is_heading_number(head)
             && rest.starts_with(crate::text::is_upper)
             && rest.len() < 150
             && !ends_clause(rest)
@@ -851,19 +856,14 @@ pub fn is_heading(t: &str) -> bool {
         }
     }
     if t.len() <= 4 && !t.is_empty() {
-        let core = t.trim_end_matches('.');
-        return !core.is_empty()
-            && (core.len() == 1 && core.chars().all(|c| c.is_ascii_uppercase())
-                || core.chars().all(|c| matches!(c, 'I' | 'V' | 'X')));
+        return is_heading_number(t.trim_end_matches('.'));
     }
     // "A. Title", "IV. Title": the ". " comes within the first five bytes or not at all (no
     // substring search over a long line).
     let b = t.as_bytes();
     let dot = (1..=4).find(|&k| b.get(k) == Some(&b'.') && b.get(k + 1) == Some(&b' '));
     if let Some((head, rest)) = dot.map(|k| (&t[..k], &t[k + 2..])) {
-        let head_ok = (head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase()))
-            || (head.len() <= 4 && head.chars().all(|c| matches!(c, 'I' | 'V' | 'X')));
-        return head_ok
+        return is_heading_number(head)
             && rest.len() < 80
             && rest.starts_with(crate::text::is_upper)
             && !ends_clause(rest);

@@ -293,7 +293,7 @@ fn table_row(raw: &str) -> TableRow {
     let first = body[..first_tab].trim_end();
     let is_label = crate::items::item_label_len(first).is_some_and(|len| len >= first.len())
         || crate::items::op_label(first).is_some_and(|(_, _, len)| len >= first.len())
-        || is_heading_number(first);
+        || crate::body::is_heading_number(first.strip_suffix('.').unwrap_or(first));
     if is_label {
         return TableRow::No;
     }
@@ -309,15 +309,6 @@ fn table_row(raw: &str) -> TableRow {
     } else {
         TableRow::Cells
     }
-}
-
-/// "A.", "B", "IV.", "XII": the number of a heading or a part.
-fn is_heading_number(cell: &str) -> bool {
-    let c = cell.strip_suffix('.').unwrap_or(cell);
-    !c.is_empty()
-        && c.len() <= 5
-        && (c.len() == 1 && c.as_bytes()[0].is_ascii_uppercase()
-            || c.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L')))
 }
 
 fn classify(t: &str) -> LineKind {
