@@ -440,6 +440,8 @@ fn paragraphs(lines: &mut [Line]) -> Vec<Para> {
 
 /// Append `next` to `cur` with a space, or repairing end-of-line hyphenation.
 pub fn join(cur: &mut Mapped, next: &Mapped) {
+    // The line, a joining space and its runs.
+    cur.reserve(next.text.len() + 1, next.runs() + 1);
     let ct = cur.text.trim_end();
     let end = ct.len();
     let n = next.text.as_str();

@@ -34,82 +34,107 @@ use crate::model::{Diagnostic, Footnote, Severity, Span};
 use crate::text::{Mapped, MONTHS};
 use std::collections::VecDeque;
 
-/// The footnote marks seen so far. Marks are 1-3 digits or 1-3 asterisks, so a fixed table
-/// answers in constant time (and keeps hash tables out of the .wasm).
+/// A footnote mark as a table slot: 1-3 asterisks are slots 0-2 of their own table, 1-3 digits
+/// the number itself. Anything else has no slot.
+enum Slot {
+    Stars(usize),
+    Number(usize),
+}
+
+fn slot(mark: &str) -> Option<Slot> {
+    let b = mark.as_bytes();
+    if b.is_empty() || b.len() > 3 {
+        return None;
+    }
+    if b.iter().all(|&c| c == b'*') {
+        return Some(Slot::Stars(b.len() - 1));
+    }
+    if !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(Slot::Number(
+        b.iter().fold(0, |n, &c| n * 10 + usize::from(c - b'0')),
+    ))
+}
+
+/// The footnote marks seen so far. Marks are 1-3 digits or 1-3 asterisks, so a bit set of
+/// 1000 numbers answers in constant time, lives on the stack (it is made for every footnote
+/// region) and keeps hash tables out of the .wasm.
 #[derive(Clone)]
 pub struct MarkSet {
-    numbers: Vec<bool>,
-    stars: [bool; 4],
+    numbers: [u64; 16],
+    stars: [bool; 3],
 }
 
 impl MarkSet {
     pub fn new() -> Self {
         MarkSet {
-            numbers: vec![false; 1000],
-            stars: [false; 4],
+            numbers: [0; 16],
+            stars: [false; 3],
         }
-    }
-
-    fn slot(&mut self, mark: &str) -> Option<&mut bool> {
-        if !mark.is_empty() && mark.len() <= 3 && mark.bytes().all(|b| b == b'*') {
-            return self.stars.get_mut(mark.len());
-        }
-        let n: usize = mark.parse().ok()?;
-        self.numbers.get_mut(n)
     }
 
     pub fn insert(&mut self, mark: &str) {
-        if let Some(s) = self.slot(mark) {
-            *s = true;
+        match slot(mark) {
+            Some(Slot::Stars(i)) => self.stars[i] = true,
+            Some(Slot::Number(n)) => self.numbers[n / 64] |= 1 << (n % 64),
+            None => {}
         }
     }
 
     pub fn contains(&self, mark: &str) -> bool {
-        if !mark.is_empty() && mark.len() <= 3 && mark.bytes().all(|b| b == b'*') {
-            return self.stars[mark.len()];
+        match slot(mark) {
+            Some(Slot::Stars(i)) => self.stars[i],
+            Some(Slot::Number(n)) => self.numbers[n / 64] & (1 << (n % 64)) != 0,
+            None => false,
         }
-        mark.parse::<usize>()
-            .ok()
-            .and_then(|n| self.numbers.get(n).copied())
-            .unwrap_or(false)
     }
 }
 
-/// From a footnote mark to the first footnote with that mark, in constant time.
+/// From a footnote mark to the first footnote with that mark, in constant time. The number
+/// table is as long as the largest numeric mark (a document with notes 1-20 allocates 21
+/// entries, not 1000).
 pub struct MarkIndex {
-    numbers: Vec<Option<usize>>,
-    stars: [Option<usize>; 4],
+    numbers: Vec<u32>,
+    stars: [u32; 3],
 }
 
 impl MarkIndex {
-    pub fn new<'a>(marks: impl IntoIterator<Item = &'a str>) -> Self {
+    const NONE: u32 = u32::MAX;
+
+    pub fn new<'a>(marks: impl IntoIterator<Item = &'a str> + Clone) -> Self {
+        let longest = marks
+            .clone()
+            .into_iter()
+            .filter_map(|m| match slot(m) {
+                Some(Slot::Number(n)) => Some(n + 1),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
         let mut idx = MarkIndex {
-            numbers: vec![None; 1000],
-            stars: [None; 4],
+            numbers: vec![Self::NONE; longest],
+            stars: [Self::NONE; 3],
         };
         for (i, m) in marks.into_iter().enumerate() {
-            let slot = if !m.is_empty() && m.len() <= 3 && m.bytes().all(|b| b == b'*') {
-                idx.stars.get_mut(m.len())
-            } else {
-                m.parse::<usize>().ok().and_then(|n| idx.numbers.get_mut(n))
+            let entry = match slot(m) {
+                Some(Slot::Stars(s)) => &mut idx.stars[s],
+                Some(Slot::Number(n)) => &mut idx.numbers[n],
+                None => continue,
             };
-            if let Some(s) = slot {
-                s.get_or_insert(i);
+            if *entry == Self::NONE {
+                *entry = u32::try_from(i).unwrap_or(Self::NONE);
             }
         }
         idx
     }
 
     pub fn get(&self, mark: &str) -> Option<usize> {
-        if !mark.is_empty() && mark.len() <= 3 && mark.bytes().all(|b| b == b'*') {
-            return self.stars[mark.len()];
-        }
-        if mark.is_empty() || mark.len() > 3 || !mark.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        mark.parse::<usize>()
-            .ok()
-            .and_then(|n| self.numbers.get(n).copied().flatten())
+        let entry = match slot(mark)? {
+            Slot::Stars(s) => self.stars[s],
+            Slot::Number(n) => *self.numbers.get(n)?,
+        };
+        (entry != Self::NONE).then_some(entry as usize)
     }
 }
 

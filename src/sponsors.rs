@@ -27,14 +27,17 @@ use crate::text::Mapped;
 /// Where "draft resolution" (or decision, amendment) follows a colon: the byte offset of the
 /// colon's list end, if this text is a sponsor line.
 pub fn sponsor_line_end(t: &str) -> Option<usize> {
-    let lower = t.to_ascii_lowercase();
+    // Most lines have no colon at all: no sponsor list can end in them.
+    if !t.contains(':') {
+        return None;
+    }
     for kind in [
         "draft resolution",
         "draft decision",
         "draft amendment",
         "amendment",
     ] {
-        if let Some(at) = lower.rfind(kind) {
+        if let Some(at) = rfind_ignore_ascii_case(t, kind) {
             let before = t[..at].trim_end_matches([' ', '*', ',']);
             if before.ends_with(':') && before.len() > 1 {
                 return Some(at);
@@ -42,6 +45,14 @@ pub fn sponsor_line_end(t: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The last occurrence of the ASCII `needle` in `haystack`, ignoring ASCII case.
+fn rfind_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?)
+        .rev()
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Split the sponsor text (up to "draft ...") into sponsors.

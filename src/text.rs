@@ -41,6 +41,17 @@ impl Mapped {
         }
     }
 
+    /// Make room for `bytes` more bytes of text in `runs` more runs. A paragraph is built by
+    /// appending its lines one by one: room for a few lines at a time saves most regrowths.
+    pub fn reserve(&mut self, bytes: usize, runs: usize) {
+        if self.text.capacity() - self.text.len() < bytes {
+            self.text.reserve(bytes * 4);
+        }
+        if self.anchors.capacity() - self.anchors.len() < runs {
+            self.anchors.reserve(runs * 4);
+        }
+    }
+
     fn run(&mut self, piece: &str, orig: usize, synthetic: bool) {
         self.run_replacing(piece, orig, synthetic, 0);
     }
@@ -104,6 +115,11 @@ impl Mapped {
             pos = run_end;
             i += 1;
         }
+    }
+
+    /// How many runs (pieces with their own mapping) the text has.
+    pub fn runs(&self) -> usize {
+        self.anchors.len()
     }
 
     fn anchor_index(&self, t: usize) -> usize {
@@ -181,10 +197,11 @@ impl Mapped {
         while last > start && !self.text.is_char_boundary(last) {
             last -= 1;
         }
-        let a = self.anchors.get(self.anchor_index(last));
-        let e = match a {
+        // One search for the run of the last character gives both ends of its mapping.
+        let e = match self.anchors.get(self.anchor_index(last)) {
             Some(a) if a.synthetic => a.orig + a.replaces,
-            _ => self.orig(last) + (end - last),
+            Some(a) => a.orig + last.saturating_sub(a.at) + (end - last),
+            None => end - last,
         };
         Span::new(s, e.max(s))
     }
@@ -203,7 +220,14 @@ impl Mapped {
             }
             let run_end = self.anchors.get(k + 1).map_or(end, |n| n.at.min(end));
             let from = a.at.max(start);
-            let s = self.span(from, run_end);
+            // The run's own mapping, read off its anchor (what `span(from, run_end)` gives,
+            // without two searches per run: a paragraph has a run per line).
+            let s = match (a.synthetic, run_end > from) {
+                (true, true) => Span::new(a.orig, a.orig + a.replaces),
+                (true, false) => Span::new(a.orig, a.orig),
+                (false, true) => Span::new(a.orig + (from - a.at), a.orig + (run_end - a.at)),
+                (false, false) => Span::new(a.orig + (from - a.at), a.orig + (from - a.at)),
+            };
             out = out.cover(s);
         }
         out
