@@ -31,7 +31,7 @@ use crate::closing;
 use crate::items::{item_label, item_label_len, op_label, ItemLabel, Nesting};
 use crate::lines::{Line, TableRow};
 use crate::model::{Clause, Diagnostic, Document, Formula, Severity};
-use crate::text::Mapped;
+use crate::text::{ends_with_ci, is_one_of_ci, Mapped};
 
 /// Deepest item nesting kept; deeper labels attach at this depth.
 pub const MAX_DEPTH: usize = 8;
@@ -647,8 +647,8 @@ pub fn preamble_opener(t: &str) -> bool {
     if !w.starts_with(crate::text::is_upper) || w.len() < 4 {
         return false;
     }
-    let lw = w.to_ascii_lowercase();
-    if lw.ends_with("ing") && !matches!(lw.as_str(), "during" | "nothing" | "something" | "bring") {
+    // Compared without case and without a lower-cased copy (this is asked of every paragraph).
+    if ends_with_ci(w, "ing") && !is_one_of_ci(w, &["during", "nothing", "something", "bring"]) {
         return true;
     }
     const OPENERS: &[&str] = &[
@@ -721,7 +721,7 @@ pub fn preamble_opener(t: &str) -> bool {
         "realizing",
         "looking",
     ];
-    OPENERS.contains(&lw.as_str()) && (lw != "in" || t.starts_with("In accordance"))
+    is_one_of_ci(w, OPENERS) && (!w.eq_ignore_ascii_case("in") || t.starts_with("In accordance"))
 }
 
 const NOT_VERBS: &[&str] = &[
@@ -791,46 +791,46 @@ pub fn operative_opener(t: &str) -> bool {
     if !w.starts_with(crate::text::is_upper) {
         return false;
     }
-    let lw = w.to_ascii_lowercase();
-    let adverb = matches!(
-        lw.as_str(),
-        "also"
-            | "further"
-            | "again"
-            | "strongly"
-            | "once"
-            | "firmly"
-            | "hereby"
-            | "furthermore"
-            | "moreover"
-            | "finally"
-            | "thereby"
-            | "solemnly"
-            | "urgently"
-            | "emphatically"
-            | "resolutely"
-            | "unequivocally"
-            | "vigorously"
-            | "respectfully"
-            | "deeply"
-            | "fully"
-            | "duly"
-    );
-    let verb = if adverb {
-        let mut v = words.next().unwrap_or("").to_ascii_lowercase();
-        if v == "again" {
-            v = words.next().unwrap_or("").to_ascii_lowercase();
+    const ADVERBS: &[&str] = &[
+        "also",
+        "further",
+        "again",
+        "strongly",
+        "once",
+        "firmly",
+        "hereby",
+        "furthermore",
+        "moreover",
+        "finally",
+        "thereby",
+        "solemnly",
+        "urgently",
+        "emphatically",
+        "resolutely",
+        "unequivocally",
+        "vigorously",
+        "respectfully",
+        "deeply",
+        "fully",
+        "duly",
+    ];
+    // Compared without case and without lower-cased copies (this is asked of every paragraph).
+    let verb = if is_one_of_ci(w, ADVERBS) {
+        let v = words.next().unwrap_or("");
+        if v.eq_ignore_ascii_case("again") {
+            words.next().unwrap_or("")
+        } else {
+            v
         }
-        v
     } else {
-        lw
+        w
     };
     verb.len() >= 4
-        && verb.ends_with('s')
-        && !verb.ends_with("ss")
-        && !verb.ends_with("ous")
+        && ends_with_ci(verb, "s")
+        && !ends_with_ci(verb, "ss")
+        && !ends_with_ci(verb, "ous")
         && verb.chars().all(crate::text::is_letter)
-        && !NOT_VERBS.contains(&verb.as_str())
+        && !is_one_of_ci(verb, NOT_VERBS)
 }
 
 /// The number of a heading or a part: one capital ("A", "B") or a roman numeral ("IV", "XII").
@@ -915,7 +915,7 @@ fn classify(p: &Para) -> Kind {
         return Kind::Heading;
     }
     if let Some((n, label, len)) = op_label(t) {
-        return Kind::Numbered(n, label, len);
+        return Kind::Numbered(n, label.to_string(), len);
     }
     if let Some(l) = item_label(t) {
         return Kind::Item(l);

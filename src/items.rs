@@ -152,7 +152,8 @@ pub fn item_label_len(t: &str) -> Option<usize> {
 }
 
 /// Read an operative number at the start of `t`: "17. ", "17.", OCR "6, ". Returns (number, label, byte length incl. space).
-pub fn op_label(t: &str) -> Option<(u32, String, usize)> {
+/// The label is borrowed: most calls only ask whether a line starts with a number.
+pub fn op_label(t: &str) -> Option<(u32, &str, usize)> {
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return None;
@@ -168,7 +169,7 @@ pub fn op_label(t: &str) -> Option<(u32, String, usize)> {
     }
     let n: u32 = t[..digits].parse().ok()?;
     let len = digits + 1 + (after.len() - after.trim_start().len());
-    Some((n, t[..digits + 1].to_string(), len))
+    Some((n, &t[..digits + 1], len))
 }
 
 /// The stack of open item levels while reading one clause's items.

@@ -261,6 +261,17 @@ pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
+/// `s.to_ascii_lowercase().ends_with(suffix)` for a lower-case ASCII `suffix`, without the copy.
+pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// `words.contains(&w.to_ascii_lowercase())` for lower-case ASCII `words`, without the copy.
+pub fn is_one_of_ci(w: &str, words: &[&str]) -> bool {
+    words.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
 /// English month names, for dates in headers.
 pub const MONTHS: [&str; 12] = [
     "January",
