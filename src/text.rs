@@ -267,7 +267,9 @@ pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
         && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
-/// `words.contains(&w.to_ascii_lowercase())` for lower-case ASCII `words`, without the copy.
+/// Is `w` one of `words`, ignoring ASCII case? (`words.contains(&w.to_ascii_lowercase())` for
+/// lower-case lists, without the copy.)
+#[inline]
 pub fn is_one_of_ci(w: &str, words: &[&str]) -> bool {
     words.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
@@ -342,24 +344,25 @@ const BYTE_CLASS: [u8; 256] = {
 };
 
 /// An ASCII letter or digit.
-#[inline]
+#[inline(always)]
 pub fn is_alnum_byte(b: u8) -> bool {
     BYTE_CLASS[b as usize] & ALNUM != 0
 }
 
 /// The end of the run of ASCII letters and digits that starts at `i`.
-#[inline]
-pub fn alnum_run_end(b: &[u8], i: usize) -> usize {
-    let rest = b.get(i..).unwrap_or_default();
-    i + rest
-        .iter()
-        .position(|&c| !is_alnum_byte(c))
-        .unwrap_or(rest.len())
+/// (Always inlined: it is the inner loop of the reference and date scanners, and the .wasm,
+/// built for size, would otherwise call it for every word.)
+#[inline(always)]
+pub fn alnum_run_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_alnum_byte(b[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// A byte of a word: an ASCII letter or digit, a hyphen, an apostrophe, or any byte of a
 /// non-ASCII character.
-#[inline]
+#[inline(always)]
 pub fn is_word_byte(b: u8) -> bool {
     BYTE_CLASS[b as usize] & WORD != 0
 }

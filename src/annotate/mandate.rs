@@ -366,9 +366,7 @@ fn word_at(text: &str, i: usize) -> (usize, &str) {
     (e, &text[i..e])
 }
 
-fn is_in(w: &str, list: &[&str]) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
-}
+use crate::text::is_one_of_ci as is_in;
 
 fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -524,9 +524,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "upon", "once", "also", "further", "again", "or", "not",
 ];
 
-fn is_in(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
+use crate::text::is_one_of_ci as is_in;
 
 /// The lexicon entry a word is an inflection of.
 fn lookup(word: &str) -> Option<&'static (&'static str, Class, bool, Idiom)> {
