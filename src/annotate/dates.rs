@@ -230,6 +230,15 @@ fn match_at(b: &[u8], i: usize) -> Option<(usize, String, &'static str)> {
 /// Every date in `text`, in order, non-overlapping.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let b = text.as_bytes();
+    // Every date holds a year, 19xx or 20xx: a text without four such digits needs no
+    // word-by-word scan.
+    if !b.windows(4).any(|w| {
+        matches!((w[0], w[1]), (b'1', b'9') | (b'2', b'0'))
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    }) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut i = 0;
     // The last word seen (for "by 2030").
