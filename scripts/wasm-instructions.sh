@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Machine instructions per input byte of the WebAssembly build, counted by callgrind while V8
+# runs it: deterministic where wall-clock MB/s swing with the load of a shared machine (use it to
+# compare two builds; the wall clock is scripts/bench-wasm.mjs).
+#
+#   scripts/build-wasm.sh && scripts/wasm-instructions.sh            # the shipped pkg/
+#   scripts/wasm-instructions.sh --pkg /path/to/pkg                  # another --target web build
+#
+# V8 compiles the module with its optimising tier only (--no-liftoff), eagerly, on one thread, so
+# the code that runs is the same each time. Node runs the corpus once and then five times; the
+# difference, over four passes, is what parsing costs (start-up, compilation and loading cancel
+# out). Functions: parse (Document as a JS object, what the viewer calls) and, in a json-export
+# build, parseCount (the parser alone, no conversion).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+pkg=pkg
+[ "${1:-}" = "--pkg" ] && pkg=$2
+command -v valgrind >/dev/null || {
+  echo "wasm-instructions: needs valgrind (apt-get install valgrind)" >&2
+  exit 1
+}
+[ -f "$pkg/clausemark_bg.wasm" ] || {
+  echo "wasm-instructions: $pkg/clausemark_bg.wasm missing: run scripts/build-wasm.sh" >&2
+  exit 1
+}
+corpus=${CLAUSEMARK_CORPUS:-../shared/corpus}
+runner=$(mktemp --suffix .mjs)
+trap 'rm -f "$runner"' EXIT
+cat >"$runner" <<'EOF'
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+const [pkg, corpus, passes, fn] = process.argv.slice(2);
+const glue = await import(pathToFileURL(path.resolve(pkg, "clausemark.js")).href);
+glue.initSync({ module: fs.readFileSync(path.resolve(pkg, "clausemark_bg.wasm")) });
+if (typeof glue[fn] !== "function") process.exit(3);
+const docs = fs.readdirSync(corpus).filter((f) => f.endsWith(".txt")).sort()
+  .map((f) => fs.readFileSync(path.join(corpus, f), "utf8"));
+if (process.env.BYTES) console.log(docs.reduce((a, d) => a + Buffer.byteLength(d), 0));
+for (let r = 0; r < Number(passes); r++) for (const d of docs) glue[fn](d);
+EOF
+bytes=$(BYTES=1 node "$runner" "$pkg" "$corpus" 0 version)
+count() {
+  valgrind --tool=callgrind --smc-check=all --callgrind-out-file=/dev/null \
+    node --single-threaded --no-liftoff --no-wasm-lazy-compilation \
+    "$runner" "$pkg" "$corpus" "$1" "$2" 2>&1 | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'
+}
+echo "clausemark WebAssembly ($pkg/clausemark_bg.wasm) in Node $(node --version): machine instructions per corpus byte ($bytes bytes)"
+for fn in parse parseCount; do
+  if ! node "$runner" "$pkg" "$corpus" 0 "$fn"; then
+    echo "$fn: not exported by this build (parseCount needs CLAUSEMARK_FEATURES=json-export)"
+    continue
+  fi
+  one=$(count 1 "$fn")
+  five=$(count 5 "$fn")
+  echo "$fn: $(((five - one) / 4 / bytes)) instructions/byte"
+done
