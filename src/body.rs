@@ -611,7 +611,12 @@ pub fn starts_clause(t: &str) -> bool {
 }
 
 fn first_word(t: &str) -> &str {
-    t.split([' ', ',', ':']).next().unwrap_or("")
+    // Bytes, not chars: the separators are ASCII (so always char boundaries).
+    let end = t
+        .bytes()
+        .position(|b| matches!(b, b' ' | b',' | b':'))
+        .unwrap_or(t.len());
+    &t[..end]
 }
 
 /// Skip a short label token an OCR may have mangled ("U.", "6,") before a word.

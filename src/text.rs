@@ -271,7 +271,10 @@ pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
 /// lower-case lists, without the copy.)
 #[inline]
 pub fn is_one_of_ci(w: &str, words: &[&str]) -> bool {
-    words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    // The length test first, inline: the .wasm would otherwise call the comparison per word.
+    words
+        .iter()
+        .any(|x| x.len() == w.len() && x.eq_ignore_ascii_case(w))
 }
 
 /// English month names, for dates in headers.
