@@ -1,6 +1,7 @@
 //! Country names → ISO 3166-1 alpha-3, from the UN's UNTERM short names.
 //!
-//! The table `data/countries.tsv` is generated from `../shared/data/` (current and 2017 UN
+//! The table `data/countries.tsv` (compiled in by `build.rs`, which leaves out its comments and
+//! alias sources) is generated from `../shared/data/` (current and 2017 UN
 //! short names, official and CLDR names) plus a small alias table of historical and variant
 //! names with their sources (Yugoslavia, Union of Soviet Socialist Republics, Swaziland, "The
 //! former Yugoslav Republic of Macedonia", ...). It is compiled into the crate, so the library
@@ -11,7 +12,9 @@
 
 use std::sync::OnceLock;
 
-const TABLE: &str = include_str!("../data/countries.tsv");
+/// `data/countries.tsv` as `build.rs` writes it: "name TAB iso3 [TAB short]", without the
+/// comments and alias sources (documentation, not data the parser reads).
+const TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/countries.tsv"));
 
 pub struct Country {
     pub iso3: &'static str,
@@ -42,7 +45,7 @@ fn index() -> &'static Index {
     INDEX.get_or_init(|| {
         let mut by_key = Vec::new();
         let mut short = Vec::new();
-        for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
+        for line in TABLE.lines() {
             let mut cols = line.split('\t');
             let (Some(name), Some(iso)) = (cols.next(), cols.next()) else {
                 continue;

@@ -167,11 +167,11 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
     let bytes = raw.as_bytes();
     let mut form_feed = false;
     let mut tab = false;
-    // Allocated once (a blank line allocates nothing).
+    // Allocated once (a blank line allocates nothing; the first run is kept inline).
     let mut text = if raw.is_empty() {
         Mapped::new()
     } else {
-        Mapped::with_capacity(raw.len(), 2)
+        Mapped::with_capacity(raw.len(), 1)
     };
     let mut indent = 0;
     let mut seen_text = false;

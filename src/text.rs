@@ -25,8 +25,86 @@ struct Anchor {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Mapped {
     pub text: String,
-    anchors: Vec<Anchor>,
+    anchors: Runs,
 }
+
+/// The anchors of a text: the first inline, more on the heap. Most lines of a document are one
+/// run of input, so a line costs one allocation (its text), not two.
+#[derive(Clone, Debug, Default)]
+enum Runs {
+    #[default]
+    Empty,
+    One(Anchor),
+    Many(Vec<Anchor>),
+}
+
+impl Runs {
+    fn with_capacity(runs: usize) -> Self {
+        if runs > 1 {
+            Runs::Many(Vec::with_capacity(runs))
+        } else {
+            Runs::Empty
+        }
+    }
+
+    fn push(&mut self, a: Anchor) {
+        match self {
+            Runs::Empty => *self = Runs::One(a),
+            Runs::One(first) => {
+                let mut v = Vec::with_capacity(4);
+                v.push(*first);
+                v.push(a);
+                *self = Runs::Many(v);
+            }
+            Runs::Many(v) => v.push(a),
+        }
+    }
+
+    fn truncate(&mut self, len: usize) {
+        match self {
+            Runs::Many(v) => v.truncate(len),
+            _ if len == 0 => *self = Runs::Empty,
+            _ => {}
+        }
+    }
+
+    /// Room for `runs` more anchors.
+    fn reserve(&mut self, runs: usize) {
+        match self {
+            Runs::Many(v) => {
+                if v.capacity() - v.len() < runs {
+                    v.reserve(runs * 4);
+                }
+            }
+            Runs::One(first) if runs > 0 => {
+                let mut v = Vec::with_capacity(1 + runs * 4);
+                v.push(*first);
+                *self = Runs::Many(v);
+            }
+            Runs::Empty if runs > 1 => *self = Runs::Many(Vec::with_capacity(runs * 4)),
+            _ => {}
+        }
+    }
+}
+
+impl std::ops::Deref for Runs {
+    type Target = [Anchor];
+    fn deref(&self) -> &[Anchor] {
+        match self {
+            Runs::Empty => &[],
+            Runs::One(a) => std::slice::from_ref(a),
+            Runs::Many(v) => v,
+        }
+    }
+}
+
+impl PartialEq for Runs {
+    fn eq(&self, other: &Runs) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Runs {}
 
 impl Mapped {
     pub fn new() -> Self {
@@ -37,7 +115,7 @@ impl Mapped {
     pub fn with_capacity(bytes: usize, runs: usize) -> Self {
         Mapped {
             text: String::with_capacity(bytes),
-            anchors: Vec::with_capacity(runs),
+            anchors: Runs::with_capacity(runs),
         }
     }
 
@@ -47,9 +125,7 @@ impl Mapped {
         if self.text.capacity() - self.text.len() < bytes {
             self.text.reserve(bytes * 4);
         }
-        if self.anchors.capacity() - self.anchors.len() < runs {
-            self.anchors.reserve(runs * 4);
-        }
+        self.anchors.reserve(runs);
     }
 
     fn run(&mut self, piece: &str, orig: usize, synthetic: bool) {
@@ -151,7 +227,7 @@ impl Mapped {
                 }
             })
             .collect();
-        self.anchors = keep;
+        self.anchors = Runs::Many(keep);
         self.text.drain(..n);
     }
 
