@@ -71,11 +71,7 @@ impl Runs {
     /// Room for `runs` more anchors.
     fn reserve(&mut self, runs: usize) {
         match self {
-            Runs::Many(v) => {
-                if v.capacity() - v.len() < runs {
-                    v.reserve(runs * 4);
-                }
-            }
+            Runs::Many(v) if v.capacity() - v.len() < runs => v.reserve(runs * 4),
             Runs::One(first) if runs > 0 => {
                 let mut v = Vec::with_capacity(1 + runs * 4);
                 v.push(*first);
