@@ -12,9 +12,26 @@
 # out). Functions: parse (Document as a JS object, what the viewer calls) and, in a json-export
 # build, parseCount (the parser alone, no conversion).
 set -euo pipefail
+usage() {
+  echo "usage: scripts/wasm-instructions.sh [--pkg DIR]" >&2
+  exit 2
+}
+pkg=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --pkg)
+      [ $# -ge 2 ] || usage
+      pkg=$(realpath -m -- "$2")
+      shift 2
+      ;;
+    *) usage ;;
+  esac
+done
+# Paths given by the caller are theirs (resolved above and here), the defaults the repository's.
+corpus=${CLAUSEMARK_CORPUS:+$(realpath -m -- "$CLAUSEMARK_CORPUS")}
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-pkg=pkg
-[ "${1:-}" = "--pkg" ] && pkg=$2
+pkg=${pkg:-pkg}
+corpus=${corpus:-../shared/corpus}
 command -v valgrind >/dev/null || {
   echo "wasm-instructions: needs valgrind (apt-get install valgrind)" >&2
   exit 1
@@ -23,7 +40,6 @@ command -v valgrind >/dev/null || {
   echo "wasm-instructions: $pkg/clausemark_bg.wasm missing: run scripts/build-wasm.sh" >&2
   exit 1
 }
-corpus=${CLAUSEMARK_CORPUS:-../shared/corpus}
 runner=$(mktemp --suffix .mjs)
 trap 'rm -f "$runner"' EXIT
 cat >"$runner" <<'EOF'
@@ -40,6 +56,10 @@ if (process.env.BYTES) console.log(docs.reduce((a, d) => a + Buffer.byteLength(d
 for (let r = 0; r < Number(passes); r++) for (const d of docs) glue[fn](d);
 EOF
 bytes=$(BYTES=1 node "$runner" "$pkg" "$corpus" 0 version)
+[ "$bytes" -gt 0 ] || {
+  echo "wasm-instructions: no text in $corpus/*.txt" >&2
+  exit 1
+}
 count() {
   valgrind --tool=callgrind --smc-check=all --callgrind-out-file=/dev/null \
     node --single-threaded --no-liftoff --no-wasm-lazy-compilation \
@@ -47,11 +67,17 @@ count() {
 }
 echo "clausemark WebAssembly ($pkg/clausemark_bg.wasm) in Node $(node --version): machine instructions per corpus byte ($bytes bytes)"
 for fn in parse parseCount; do
-  if ! node "$runner" "$pkg" "$corpus" 0 "$fn"; then
+  status=0
+  node "$runner" "$pkg" "$corpus" 0 "$fn" || status=$?
+  if [ "$status" -eq 3 ]; then
     echo "$fn: not exported by this build (parseCount needs CLAUSEMARK_FEATURES=json-export)"
     continue
+  elif [ "$status" -ne 0 ]; then
+    echo "wasm-instructions: loading $pkg failed (exit $status)" >&2
+    exit 1
   fi
   one=$(count 1 "$fn")
   five=$(count 5 "$fn")
-  echo "$fn: $(((five - one) / 4 / bytes)) instructions/byte"
+  awk -v fn="$fn" -v a="$one" -v b="$five" -v n="$bytes" \
+    'BEGIN { printf "%s: %.1f instructions/byte\n", fn, (b - a) / 4 / n }' 
 done

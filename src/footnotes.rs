@@ -34,8 +34,9 @@ use crate::model::{Diagnostic, Footnote, Severity, Span};
 use crate::text::{Mapped, MONTHS};
 use std::collections::VecDeque;
 
-/// A footnote mark as a table slot: 1-3 asterisks are slots 0-2 of their own table, 1-3 digits
-/// the number itself. Anything else has no slot.
+/// A footnote mark as a table slot. Marks are what the parser reads as marks: 1-3 ASCII digits
+/// or 1-3 asterisks ("*" is slot 0 of its own table, "12" is 12); anything else, "0012" and
+/// "+5" included, has no slot, so [`MarkSet`] never contains it and [`MarkIndex`] never finds it.
 enum Slot {
     Stars(usize),
     Number(usize),
@@ -102,24 +103,20 @@ pub struct MarkIndex {
 impl MarkIndex {
     const NONE: u32 = u32::MAX;
 
-    pub fn new<'a>(marks: impl IntoIterator<Item = &'a str> + Clone) -> Self {
-        let longest = marks
-            .clone()
-            .into_iter()
-            .filter_map(|m| match slot(m) {
-                Some(Slot::Number(n)) => Some(n + 1),
-                _ => None,
-            })
-            .max()
-            .unwrap_or(0);
+    pub fn new<'a>(marks: impl IntoIterator<Item = &'a str>) -> Self {
         let mut idx = MarkIndex {
-            numbers: vec![Self::NONE; longest],
+            numbers: Vec::new(),
             stars: [Self::NONE; 3],
         };
         for (i, m) in marks.into_iter().enumerate() {
             let entry = match slot(m) {
                 Some(Slot::Stars(s)) => &mut idx.stars[s],
-                Some(Slot::Number(n)) => &mut idx.numbers[n],
+                Some(Slot::Number(n)) => {
+                    if idx.numbers.len() <= n {
+                        idx.numbers.resize(n + 1, Self::NONE);
+                    }
+                    &mut idx.numbers[n]
+                }
                 None => continue,
             };
             if *entry == Self::NONE {

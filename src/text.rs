@@ -30,7 +30,7 @@ pub struct Mapped {
 
 /// The anchors of a text: the first inline, more on the heap. Most lines of a document are one
 /// run of input, so a line costs one allocation (its text), not two.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 enum Runs {
     #[default]
     Empty,
@@ -39,6 +39,9 @@ enum Runs {
 }
 
 impl Runs {
+    /// The runs of an ordinary line (its text, a joining space), for [`Runs::reserve`].
+    const LINE_RUNS: usize = 4;
+
     fn with_capacity(runs: usize) -> Self {
         if runs > 1 {
             Runs::Many(Vec::with_capacity(runs))
@@ -71,13 +74,16 @@ impl Runs {
     /// Room for `runs` more anchors.
     fn reserve(&mut self, runs: usize) {
         match self {
-            Runs::Many(v) if v.capacity() - v.len() < runs => v.reserve(runs * 4),
+            Runs::Many(v) if v.capacity() - v.len() < runs => {
+                v.reserve(runs.saturating_add(3 * runs.min(Self::LINE_RUNS)))
+            }
             Runs::One(first) if runs > 0 => {
-                let mut v = Vec::with_capacity(1 + runs * 4);
+                let mut v =
+                    Vec::with_capacity(runs.saturating_add(1 + 3 * runs.min(Self::LINE_RUNS)));
                 v.push(*first);
                 *self = Runs::Many(v);
             }
-            Runs::Empty if runs > 1 => *self = Runs::Many(Vec::with_capacity(runs * 4)),
+            Runs::Empty if runs > 1 => *self = Runs::Many(Vec::with_capacity(runs)),
             _ => {}
         }
     }
@@ -102,6 +108,13 @@ impl PartialEq for Runs {
 
 impl Eq for Runs {}
 
+/// Printed as the list it stands for, however it is stored.
+impl std::fmt::Debug for Runs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 impl Mapped {
     pub fn new() -> Self {
         Mapped::default()
@@ -115,14 +128,20 @@ impl Mapped {
         }
     }
 
-    /// Make room for `bytes` more bytes of text in `runs` more runs. A paragraph is built by
-    /// appending its lines one by one: room for a few lines at a time saves most regrowths.
+    /// Make room for `bytes` more bytes of text in `runs` more runs, and for a few more lines of
+    /// ordinary length: a paragraph is built by appending its lines one by one, and room for
+    /// several at a time saves most regrowths. The extra is bounded (a 60 MB line reserves
+    /// 60 MB, not four times that).
     pub fn reserve(&mut self, bytes: usize, runs: usize) {
         if self.text.capacity() - self.text.len() < bytes {
-            self.text.reserve(bytes * 4);
+            self.text
+                .reserve(bytes.saturating_add(3 * bytes.min(Self::LINE_ROOM)));
         }
         self.anchors.reserve(runs);
     }
+
+    /// The length of an ordinary line, for [`Mapped::reserve`].
+    const LINE_ROOM: usize = 256;
 
     fn run(&mut self, piece: &str, orig: usize, synthetic: bool) {
         self.run_replacing(piece, orig, synthetic, 0);
@@ -294,11 +313,13 @@ impl Mapped {
             let from = a.at.max(start);
             // The run's own mapping, read off its anchor (what `span(from, run_end)` gives,
             // without two searches per run: a paragraph has a run per line).
-            let s = match (a.synthetic, run_end > from) {
-                (true, true) => Span::new(a.orig, a.orig + a.replaces),
-                (true, false) => Span::new(a.orig, a.orig),
-                (false, true) => Span::new(a.orig + (from - a.at), a.orig + (run_end - a.at)),
-                (false, false) => Span::new(a.orig + (from - a.at), a.orig + (from - a.at)),
+            if run_end <= from {
+                continue;
+            }
+            let s = if a.synthetic {
+                Span::new(a.orig, a.orig + a.replaces)
+            } else {
+                Span::new(a.orig + (from - a.at), a.orig + (run_end - a.at))
             };
             out = out.cover(s);
         }

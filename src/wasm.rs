@@ -59,7 +59,8 @@ fn units(bytes: &[u8]) -> usize {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
-        // Bit 7 of each byte: set for 10xxxxxx (continuation), for 11110xxx (4-byte lead).
+        // Bit 7 of each byte: set for 10xxxxxx (a continuation byte), and for 1111xxxx (the
+        // lead of a 4-byte sequence; 0xF8-0xFF never occur in UTF-8).
         let continuation = x & !(x << 1) & HIGH;
         let four_byte_lead = x & (x << 1) & (x << 2) & (x << 3) & HIGH;
         n += 8 - continuation.count_ones() as usize + four_byte_lead.count_ones() as usize;
