@@ -151,10 +151,9 @@ pub fn item_label_len(t: &str) -> Option<usize> {
     item_label(t).map(|l| l.len)
 }
 
-/// Read an operative number at the start of `t`: "17. ", "17." (1-3 digits and a full stop;
-/// an OCR "6, " is read elsewhere, where the context allows it). Returns (number, label, byte
-/// length incl. the spaces after it).
-/// The label is borrowed: most calls only ask whether a line starts with a number.
+/// Read an operative number at the start of `t`: "17. ", "17." (1-3 digits and a full stop).
+/// Returns (number, label, byte length incl. the spaces after it); the label is borrowed, since
+/// most calls only ask whether a line starts with a number.
 pub fn op_label(t: &str) -> Option<(u32, &str, usize)> {
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
