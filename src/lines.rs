@@ -133,9 +133,9 @@ pub fn split(input: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line> {
 }
 
 fn memchr_newline(b: &[u8]) -> Option<usize> {
-    // One comparison for almost every byte: both line ends are below b'\x0e'.
-    b.iter()
-        .position(|&c| c <= b'\r' && (c == b'\n' || c == b'\r'))
+    use crate::text::bytes_equal;
+    let line_end = |x| bytes_equal(x, b'\n') | bytes_equal(x, b'\r');
+    crate::text::find_bytes(b, 0, line_end, |c| c == b'\n' || c == b'\r')
 }
 
 /// Characters dropped by normalisation: soft hyphen, zero-width and direction marks, BOM.

@@ -228,15 +228,26 @@ fn match_at(b: &[u8], i: usize) -> Option<(usize, String, &'static str)> {
 }
 
 /// Every date in `text`, in order, non-overlapping.
+/// Four digits 19xx or 20xx somewhere in `b` (looked for from digit to digit: most clauses have
+/// few or none).
+fn has_year_digits(b: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(i) = crate::text::next_digit(b, from) {
+        if matches!(b.get(i..i + 4), Some(&[b'1', b'9', c, d] | &[b'2', b'0', c, d])
+            if c.is_ascii_digit() && d.is_ascii_digit())
+        {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
+}
+
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let b = text.as_bytes();
     // Every date holds a year, 19xx or 20xx: a text without four such digits needs no
     // word-by-word scan.
-    if !b.windows(4).any(|w| {
-        matches!((w[0], w[1]), (b'1', b'9') | (b'2', b'0'))
-            && w[2].is_ascii_digit()
-            && w[3].is_ascii_digit()
-    }) {
+    if !has_year_digits(b) {
         return Vec::new();
     }
     let mut out = Vec::new();

@@ -144,8 +144,11 @@ impl MarkerState {
         let mut i = 0;
         while i < b.len() {
             // Only digits and asterisks can be marks: skip to the next one in a tight loop.
-            match b[i..].iter().position(|&x| x == b'*' || x.is_ascii_digit()) {
-                Some(p) => i += p,
+            let digit_or_star =
+                |x| crate::text::ascii_digits(x) | crate::text::bytes_equal(x, b'*');
+            match crate::text::find_bytes(b, i, digit_or_star, |c| c == b'*' || c.is_ascii_digit())
+            {
+                Some(p) => i = p,
                 None => break,
             }
             let c = b[i];

@@ -866,7 +866,9 @@ pub fn find_references(text: &str, ctx: &RefContext) -> Vec<FoundRef> {
     let b = text.as_bytes();
     // Every reference holds a number or a slash (a symbol, "resolution 60/251", "paragraph 5"):
     // a text with neither (a good part of all clauses) needs no word-by-word scan.
-    if !b.iter().any(|&c| c.is_ascii_digit() || c == b'/') {
+    let digit_or_slash = |x| crate::text::ascii_digits(x) | crate::text::bytes_equal(x, b'/');
+    if crate::text::find_bytes(b, 0, digit_or_slash, |c| c.is_ascii_digit() || c == b'/').is_none()
+    {
         return Vec::new();
     }
     let ctx_organ = ctx.organ.map(organ_from_name);
