@@ -90,13 +90,44 @@ fn letter_value(s: &str) -> Option<u32> {
 
 /// Read an item label at the start of `t`.
 pub fn item_label(t: &str) -> Option<ItemLabel> {
+    let p = label_parts(t)?;
+    Some(ItemLabel {
+        printed: t[..p.consumed].to_string(),
+        key: t[p.inner.0..p.inner.1].to_ascii_lowercase(),
+        letter: p.letter,
+        roman: p.roman,
+        digit: p.digit,
+        paren: p.paren,
+        len: p.len,
+    })
+}
+
+/// The byte length of the item label at the start of `t`, with its spaces.
+pub fn item_label_len(t: &str) -> Option<usize> {
+    label_parts(t).map(|p| p.len)
+}
+
+/// An item label read without copying anything: most lines are asked whether they start with
+/// one, and only the lines that become items need the label's text.
+struct LabelParts {
+    /// The label inside its punctuation ("b" of "(b)"), as a byte range of `t`.
+    inner: (usize, usize),
+    consumed: usize,
+    len: usize,
+    paren: bool,
+    letter: Option<u32>,
+    roman: Option<u32>,
+    digit: Option<u32>,
+}
+
+fn label_parts(t: &str) -> Option<LabelParts> {
     let (inner, paren, consumed) = if let Some(rest) = t.strip_prefix('(') {
         // Labels are short: look no further than a few bytes (keeps long paragraphs linear).
         let close = rest.as_bytes().iter().take(8).position(|&b| b == b')')?;
         if close == 0 || close > 6 {
             return None;
         }
-        (&rest[..close], true, close + 2)
+        ((1, 1 + close), true, close + 2)
     } else {
         let end = t
             .as_bytes()
@@ -106,27 +137,29 @@ pub fn item_label(t: &str) -> Option<ItemLabel> {
         if end == 0 || end > 5 {
             return None;
         }
-        (&t[..end], false, end + 1)
+        ((0, end), false, end + 1)
     };
+    let inner_text = t.get(inner.0..inner.1)?;
     let after = &t[consumed..];
     if !(after.is_empty() || after.starts_with(' ')) {
         return None;
     }
     // Lower-cased on the stack: this is asked of every line, and most are no item.
     let mut buf = [0u8; 6];
-    let buf = &mut buf[..inner.len()];
-    buf.copy_from_slice(inner.as_bytes());
+    let buf = &mut buf[..inner_text.len()];
+    buf.copy_from_slice(inner_text.as_bytes());
     buf.make_ascii_lowercase();
     let lower = std::str::from_utf8(buf).ok()?;
-    let all_lower = lower == inner;
+    let all_lower = lower == inner_text;
     // Capitals are section headings (A., B.), not items; OCR "l" stays a letter.
     if !all_lower && !paren {
         return None;
     }
     let letter = letter_value(lower).filter(|_| all_lower);
     let roman = roman_value(lower).filter(|_| all_lower);
-    let digit = if paren && inner.bytes().all(|b| b.is_ascii_digit()) && inner.len() <= 2 {
-        inner.parse().ok()
+    let digit = if paren && inner_text.bytes().all(|b| b.is_ascii_digit()) && inner_text.len() <= 2
+    {
+        inner_text.parse().ok()
     } else {
         None
     };
@@ -135,20 +168,15 @@ pub fn item_label(t: &str) -> Option<ItemLabel> {
     }
     // "a." at the start of a sentence is ambiguous with the article only in "a. m."; accept.
     let len = consumed + (after.len() - after.trim_start().len());
-    Some(ItemLabel {
-        printed: t[..consumed].to_string(),
-        key: lower.to_string(),
+    Some(LabelParts {
+        inner,
+        consumed,
+        len,
+        paren,
         letter,
         roman,
         digit,
-        paren,
-        len,
     })
-}
-
-/// The byte length of the item label at the start of `t`, with its spaces.
-pub fn item_label_len(t: &str) -> Option<usize> {
-    item_label(t).map(|l| l.len)
 }
 
 /// Read an operative number at the start of `t`: "17. ", "17." (1-3 digits and a full stop).

@@ -162,6 +162,39 @@ fn is_special(c: char) -> bool {
         || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2011}')
 }
 
+/// Skip whole 8-byte words of `bytes` from `i` that the byte loop in [`read_line`] would copy
+/// unchanged: visible ASCII and single spaces, each space followed by a visible character.
+/// Returns where the byte loop should go on (at `i` itself if the first word does not qualify).
+#[inline(always)]
+fn plain_ascii_words(bytes: &[u8], mut i: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Any byte that is not ASCII, a control character (below b' ') or DEL.
+        if x & HI != 0
+            || crate::text::bytes_below(x, b' ') != 0
+            || crate::text::bytes_equal(x, 0x7f) != 0
+        {
+            break;
+        }
+        // Every space exactly (no borrows: each byte is below 0x80 here).
+        let y = x ^ (LO * u64::from(b' '));
+        let spaces = !(((y & LOW7) + LOW7) | y) & HI;
+        // Two spaces in a row, or a last space not followed by a visible character.
+        if spaces & (spaces << 8) != 0
+            || (spaces >> 56 != 0 && !bytes.get(i + 8).is_some_and(u8::is_ascii_graphic))
+        {
+            break;
+        }
+        i += 8;
+    }
+    i
+}
+
 fn read_line(input: &str, start: usize, end: usize) -> Line {
     let raw = &input[start..end];
     let bytes = raw.as_bytes();
@@ -210,7 +243,9 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
             seen_text = true;
             run.get_or_insert(at);
             // The common case in a tight loop: the rest of a run of visible ASCII with single
-            // spaces between words (the checks above, specialised to ASCII).
+            // spaces between words (the checks above, specialised to ASCII), 8 bytes at a time
+            // and then byte by byte up to the first byte that needs the checks above.
+            i = plain_ascii_words(bytes, i);
             while let Some(&b) = bytes.get(i) {
                 if b.is_ascii_graphic() {
                     i += 1;
@@ -650,6 +685,48 @@ fn strip_paragraph(_input: &str, lines: &mut [Line], para: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_skipping_stops_where_the_byte_loop_stops() {
+        // The byte loop of `read_line` (visible ASCII; a space only before a visible
+        // character), against the 8-byte skip followed by that loop, on random lines.
+        let byte_loop = |b: &[u8], mut i: usize| {
+            while let Some(&c) = b.get(i) {
+                if c.is_ascii_graphic() {
+                    i += 1;
+                } else if c == b' ' && b.get(i + 1).is_some_and(u8::is_ascii_graphic) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            i
+        };
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..20_000 {
+            let len = round % 50;
+            let b: Vec<u8> = (0..len)
+                .map(|_| match next() % 8 {
+                    0 => (next() % 256) as u8,
+                    1 | 2 => b' ',
+                    _ => b"aZ.,9(\x7f\t"[(next() % 6) as usize],
+                })
+                .collect();
+            for from in 0..=len {
+                assert_eq!(
+                    byte_loop(&b, plain_ascii_words(&b, from)),
+                    byte_loop(&b, from),
+                    "should stop where the byte loop stops in {b:?} from {from}"
+                );
+            }
+        }
+    }
 
     fn kinds(s: &str) -> Vec<(LineKind, String)> {
         split(s, &mut Vec::new())

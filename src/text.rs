@@ -431,7 +431,7 @@ const HI: u64 = 0x8080_8080_8080_8080;
 /// so the lowest flag is always exact (higher flags may be spurious): callers use only whether
 /// any flag is set and where the lowest one is.
 #[inline(always)]
-const fn bytes_below(x: u64, n: u8) -> u64 {
+pub const fn bytes_below(x: u64, n: u8) -> u64 {
     x.wrapping_sub(LO * n as u64) & !x & HI
 }
 
