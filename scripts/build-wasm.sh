@@ -24,6 +24,13 @@ export CARGO_PROFILE_RELEASE_STRIP=false
 wasm_opt_level=${CLAUSEMARK_WASM_OPT:-z}
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=$wasm_opt_level
 export CARGO_PROFILE_RELEASE_PANIC=abort
+# LLVM's inliner threshold for the wasm build (opt-level "z" alone inlines almost nothing: 5).
+# Measured with scripts/wasm-instructions.sh and scripts/size-report.sh (BENCHMARKS.md); 0 or
+# empty leaves LLVM's default. A RUSTFLAGS in the environment overrides this.
+wasm_inline=${CLAUSEMARK_WASM_INLINE-20}
+if [ -n "$wasm_inline" ] && [ "$wasm_inline" != 0 ]; then
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Cllvm-args=-inline-threshold=$wasm_inline"
+fi
 
 # Fast path: the same cargo build wasm-pack runs (a no-op when nothing changed); when its output
 # and every other input of the package are unchanged, keep pkg/ as it is.
@@ -36,7 +43,7 @@ cargo build --quiet --lib --release --target wasm32-unknown-unknown "${feature_a
 target_dir=$(cargo metadata --format-version 1 --no-deps |
   node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory));')
 key=$(cat "$target_dir/wasm32-unknown-unknown/release/clausemark.wasm" types/document.d.ts \
-  scripts/build-wasm.sh package-lock.json <(echo "$features $wasm_opt_level") | sha256sum | cut -d' ' -f1)
+  scripts/build-wasm.sh package-lock.json <(echo "$features $wasm_opt_level $wasm_inline") | sha256sum | cut -d' ' -f1)
 stamp=pkg/.clausemark-build
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && [ -f pkg/clausemark_bg.wasm ]; then
   say "pkg/ is up to date with the compiled module; wasm-bindgen and wasm-opt skipped"
