@@ -527,22 +527,66 @@ const FUNCTION_WORDS: &[&str] = &[
 use crate::text::is_one_of_ci as is_in;
 
 /// The lexicon entry a word is an inflection of.
+/// The indices of [`LEXICON`] grouped by first letter, in lexicon order within a letter, and
+/// where each letter's group starts (`starts[26]` is the end): a word is compared with the stems
+/// of its first letter only (about one in twenty), not with the whole lexicon.
+#[allow(clippy::type_complexity)]
+const LEXICON_BY_LETTER: ([u8; LEXICON.len()], [u16; 27]) = {
+    assert!(
+        LEXICON.len() <= 256,
+        "the index holds lexicon positions as bytes"
+    );
+    let mut order = [0u8; LEXICON.len()];
+    let mut starts = [0u16; 27];
+    let mut n = 0;
+    let mut letter = 0;
+    while letter < 26 {
+        starts[letter] = n as u16;
+        let mut k = 0;
+        while k < LEXICON.len() {
+            if LEXICON[k].0.as_bytes()[0] == b'a' + letter as u8 {
+                order[n] = k as u8;
+                n += 1;
+            }
+            k += 1;
+        }
+        letter += 1;
+    }
+    starts[26] = n as u16;
+    assert!(
+        n == LEXICON.len(),
+        "every stem starts with a lower-case ASCII letter"
+    );
+    (order, starts)
+};
+
 fn lookup(word: &str) -> Option<&'static (&'static str, Class, bool, Idiom)> {
     let b = word.as_bytes();
     let first = b.first()?.to_ascii_lowercase();
-    LEXICON.iter().find(|(stem, ..)| {
-        // The first letter turns away almost every stem at the cost of one comparison.
-        stem.as_bytes().first() == Some(&first)
-            && b.len() >= stem.len()
-            && b[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
-            && is_in(&word[stem.len()..], ENDINGS)
-    })
+    if !first.is_ascii_lowercase() {
+        return None;
+    }
+    // Only the stems with the word's first letter, in lexicon order (the first match wins).
+    let (order, starts) = &LEXICON_BY_LETTER;
+    let letter = usize::from(first - b'a');
+    let stems = &order[usize::from(starts[letter])..usize::from(starts[letter + 1])];
+    stems
+        .iter()
+        .map(|&k| &LEXICON[usize::from(k)])
+        .find(|(stem, ..)| {
+            b.len() >= stem.len()
+                && b[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
+                && is_in(&word[stem.len()..], ENDINGS)
+        })
 }
 
 /// A forward word cursor: `pos` is just after the last accepted word.
 struct Cur<'a> {
     text: &'a str,
     pos: usize,
+    /// The last word read: (from, start, end). The grammar asks for the same next word several
+    /// times (one list after another) before it moves on.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Cur<'a> {
@@ -551,6 +595,10 @@ impl<'a> Cur<'a> {
         self.peek_at(self.pos)
     }
     fn peek_at(&self, from: usize) -> Option<(usize, usize, &'a str)> {
+        let (at, s, e) = self.last.get();
+        if at == from {
+            return Some((s, e, &self.text[s..e]));
+        }
         let b = self.text.as_bytes();
         let mut s = from;
         while s < b.len() && b[s] == b' ' {
@@ -572,6 +620,7 @@ impl<'a> Cur<'a> {
         if !self.text.is_char_boundary(e) {
             return None;
         }
+        self.last.set((from, s, e));
         Some((s, e, &self.text[s..e]))
     }
     /// Accept the next word when it is `w` (case-insensitive).
@@ -643,7 +692,12 @@ fn is_participle(word: &str) -> bool {
 
 /// Recognise the leading phrase of a clause's text (which starts at offset 0).
 pub fn leading_phrase(text: &str, part: Part) -> Option<PhraseMatch> {
-    let mut cur = Cur { text, pos: 0 };
+    let mut cur = Cur {
+        text,
+        pos: 0,
+        // No word is read from usize::MAX.
+        last: std::cell::Cell::new((usize::MAX, 0, 0)),
+    };
     let (_, _, first) = cur.peek()?;
     // A lowercase opening is accepted only for a known finite operative verb: "The Economic and
     // Social Council takes note of ..." has its single paragraph start at "takes note".
