@@ -120,20 +120,21 @@ struct LabelParts {
     digit: Option<u32>,
 }
 
+/// The first `n` bytes of `t` (all of a shorter `t`).
+fn head(t: &str, n: usize) -> &[u8] {
+    &t.as_bytes()[..t.len().min(n)]
+}
+
 fn label_parts(t: &str) -> Option<LabelParts> {
     let (inner, paren, consumed) = if let Some(rest) = t.strip_prefix('(') {
         // Labels are short: look no further than a few bytes (keeps long paragraphs linear).
-        let close = rest.as_bytes().iter().take(8).position(|&b| b == b')')?;
+        let close = head(rest, 8).iter().position(|&b| b == b')')?;
         if close == 0 || close > 6 {
             return None;
         }
         ((1, 1 + close), true, close + 2)
     } else {
-        let end = t
-            .as_bytes()
-            .iter()
-            .take(8)
-            .position(|&b| b == b'.' || b == b')')?;
+        let end = head(t, 8).iter().position(|&b| b == b'.' || b == b')')?;
         if end == 0 || end > 5 {
             return None;
         }
