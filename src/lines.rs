@@ -170,10 +170,7 @@ fn plain_ascii_words(bytes: &[u8], mut i: usize) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
+    while let Some(x) = crate::text::load8(bytes, i) {
         // Any byte that is not ASCII, a control character (below b' ') or DEL.
         if x & HI != 0
             || crate::text::bytes_below(x, b' ') != 0
