@@ -64,18 +64,17 @@ const STEP: usize = 64;
 fn units(bytes: &[u8]) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut n = 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
+    let mut i = 0;
+    // One load per word (`text::load8`): a copy into an array is slow in the .wasm.
+    while let Some(x) = crate::text::load8(bytes, i) {
+        i += 8;
         // Bit 7 of each byte: set for 10xxxxxx (a continuation byte), and for 1111xxxx (the
         // lead of a 4-byte sequence; 0xF8-0xFF never occur in UTF-8).
         let continuation = x & !(x << 1) & HIGH;
         let four_byte_lead = x & (x << 1) & (x << 2) & (x << 3) & HIGH;
         n += 8 - continuation.count_ones() as usize + four_byte_lead.count_ones() as usize;
     }
-    for &b in chunks.remainder() {
+    for &b in &bytes[i..] {
         n += usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0);
     }
     n
