@@ -705,13 +705,7 @@ mod tests {
             }
             i
         };
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::tests::random(0x2545_f491_4f6c_dd1d);
         for round in 0..20_000 {
             let len = round % 50;
             let b: Vec<u8> = (0..len)

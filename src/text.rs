@@ -582,19 +582,23 @@ pub fn lower(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn word_at_a_time_search_finds_what_a_byte_loop_finds() {
-        // Every byte value, in random texts of every length up to 40 and from every start.
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = || {
+    /// A deterministic xorshift generator for the unit tests' random texts.
+    pub(crate) fn random(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             seed
-        };
+        }
+    }
+
+    #[test]
+    fn word_at_a_time_search_finds_what_a_byte_loop_finds() {
+        // Every byte value, in random texts of every length up to 40 and from every start.
+        let mut next = random(0x9e37_79b9_7f4a_7c15);
         let digit_or_star = |x: u64| ascii_digits(x) | bytes_equal(x, b'*');
         for round in 0..20_000 {
             let len = round % 41;
