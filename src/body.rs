@@ -1027,7 +1027,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                     );
                 } else if preamble_numbered {
                     nesting = Nesting::new();
-                    let id = format!("pp{}", preamble.len() + 1);
+                    let id = crate::text::numbered("pp", preamble.len() + 1);
                     preamble.push(clause(id, Some(label.clone()), p, *len, None));
                 } else {
                     part = Part::Operative;
@@ -1051,7 +1051,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                     last_number = Some(*n);
                     nesting = Nesting::new();
                     let mut c = clause(
-                        format!("op{n}"),
+                        crate::text::numbered("op", *n as usize),
                         Some(label.clone()),
                         p,
                         *len,
@@ -1081,7 +1081,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                         span: p.text.span(0, label.len),
                     });
                     // Keep its text: it becomes a preambular paragraph of its own.
-                    let id = format!("pp{}", preamble.len() + 1);
+                    let id = crate::text::numbered("pp", preamble.len() + 1);
                     preamble.push(clause(id, None, p, 0, None));
                 } else {
                     add_item(target, &mut nesting, label, next, p, section.as_deref());
@@ -1134,7 +1134,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                 {
                     // A section's own preamble (budget resolutions: "I / Title / Having considered ...,").
                     nesting = Nesting::new();
-                    let id = format!("pp{}", preamble.len() + 1);
+                    let id = crate::text::numbered("pp", preamble.len() + 1);
                     preamble.push(clause(id, None, p, 0, section.clone()));
                 } else if part == Part::Operative
                     && numbered_ops
@@ -1155,12 +1155,12 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                         nesting = Nesting::new();
                         unnumbered_ops += 1;
                         ops_in_section += 1;
-                        let id = format!("op{unnumbered_ops}");
+                        let id = crate::text::numbered("op", unnumbered_ops);
                         operative.push(clause(id, None, p, 0, section.clone()));
                     }
                 } else {
                     nesting = Nesting::new();
-                    let id = format!("pp{}", preamble.len() + 1);
+                    let id = crate::text::numbered("pp", preamble.len() + 1);
                     preamble.push(clause(id, None, p, 0, section.clone()));
                 }
             }

@@ -370,6 +370,33 @@ pub fn is_one_of_ci(w: &str, words: &[&str]) -> bool {
         .any(|x| x.len() == w.len() && x.eq_ignore_ascii_case(w))
 }
 
+/// `format!("{prefix}{n}")` without the formatting machinery: an id is made for every clause
+/// ("pp3", "op12"), and `format!` costs several times the allocation it makes.
+pub fn numbered(prefix: &str, n: usize) -> String {
+    let mut s = String::with_capacity(prefix.len() + 4);
+    s.push_str(prefix);
+    push_decimal(&mut s, n as u64, 1);
+    s
+}
+
+/// Append `n` in decimal, zero-padded to at least `width` digits (`{n:0width$}`).
+pub fn push_decimal(s: &mut String, mut n: u64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in digits.len() - start..width {
+        s.push('0');
+    }
+    s.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
 /// English month names, for dates in headers.
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -592,6 +619,33 @@ pub(crate) mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             seed
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        let mut next = random(0x1234_5678_9abc_def1);
+        for k in 0..10_000u64 {
+            // Small numbers, powers of ten and their neighbours, and random ones up to u64::MAX.
+            let n = match k % 3 {
+                0 => k,
+                1 => 10u64.pow((k % 20) as u32).wrapping_sub(k % 2),
+                _ => next() >> (k % 64),
+            };
+            for width in 0..6 {
+                let mut s = String::from("x");
+                push_decimal(&mut s, n, width);
+                assert_eq!(
+                    s,
+                    format!("x{n:0width$}"),
+                    "should write {n} padded to {width}"
+                );
+            }
+            assert_eq!(
+                numbered("op", n as usize),
+                format!("op{n}"),
+                "should number op{n}"
+            );
         }
     }
 

@@ -49,11 +49,17 @@ struct Ymd {
 
 impl Ymd {
     fn iso(self) -> String {
-        match (self.m, self.d) {
-            (0, _) => format!("{:04}", self.y),
-            (m, 0) => format!("{:04}-{:02}", self.y, m),
-            (m, d) => format!("{:04}-{:02}-{:02}", self.y, m, d),
+        // "2030", "2030-05", "2030-05-17" (`{:04}-{:02}-{:02}`, without `format!`).
+        let mut iso = String::with_capacity(10);
+        crate::text::push_decimal(&mut iso, u64::from(self.y), 4);
+        for part in [self.m, self.d] {
+            if part == 0 {
+                break;
+            }
+            iso.push('-');
+            crate::text::push_decimal(&mut iso, u64::from(part), 2);
         }
+        iso
     }
     fn precision(self) -> &'static str {
         match (self.m, self.d) {
