@@ -26,7 +26,9 @@ export CARGO_PROFILE_RELEASE_OPT_LEVEL=$wasm_opt_level
 export CARGO_PROFILE_RELEASE_PANIC=abort
 # LLVM's inliner threshold for the wasm build (opt-level "z" alone inlines almost nothing: 5).
 # Measured with scripts/wasm-instructions.sh and scripts/size-report.sh (BENCHMARKS.md); 0 or
-# empty leaves LLVM's default. A RUSTFLAGS in the environment overrides this.
+# empty leaves LLVM's default. Cargo's precedence applies: a RUSTFLAGS or CARGO_ENCODED_RUSTFLAGS
+# in the environment replaces this; this replaces a CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS
+# of the caller's and `build.rustflags` in a cargo config.
 wasm_inline=${CLAUSEMARK_WASM_INLINE-15}
 if [ -n "$wasm_inline" ] && [ "$wasm_inline" != 0 ]; then
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Cllvm-args=-inline-threshold=$wasm_inline"

@@ -454,11 +454,13 @@ pub fn parse_date(s: &str) -> Option<String> {
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
-/// The high bit of every byte of `x` below `n` (n <= 128). A borrow only starts at such a byte,
-/// so the lowest flag is always exact (higher flags may be spurious): callers use only whether
-/// any flag is set and where the lowest one is.
+/// Flags (the high bit) the bytes of `x` below `n`, for `n <= 127`. Only the lowest flag is
+/// exact: a borrow only starts at such a byte, so the first one is flagged and nothing before
+/// it; flags above it may be wrong either way. Callers use only whether any flag is set and
+/// where the lowest one is.
 #[inline(always)]
 pub const fn bytes_below(x: u64, n: u8) -> u64 {
+    debug_assert!(n <= 127, "bytes_below needs n <= 127");
     x.wrapping_sub(LO * n as u64) & !x & HI
 }
 

@@ -233,7 +233,6 @@ fn match_at(b: &[u8], i: usize) -> Option<(usize, String, &'static str)> {
     (y2 > y1).then(|| (e2, format!("{y1}/{y2}"), "range"))
 }
 
-/// Every date in `text`, in order, non-overlapping.
 /// Four digits 19xx or 20xx somewhere in `b` (looked for from digit to digit: most clauses have
 /// few or none).
 fn has_year_digits(b: &[u8]) -> bool {
@@ -249,6 +248,7 @@ fn has_year_digits(b: &[u8]) -> bool {
     false
 }
 
+/// Every date in `text`, in order, non-overlapping.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let b = text.as_bytes();
     // Every date holds a year, 19xx or 20xx: a text without four such digits needs no

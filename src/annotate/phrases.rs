@@ -526,7 +526,6 @@ const FUNCTION_WORDS: &[&str] = &[
 
 use crate::text::is_one_of_ci as is_in;
 
-/// The lexicon entry a word is an inflection of.
 /// The indices of [`LEXICON`] grouped by first letter, in lexicon order within a letter, and
 /// where each letter's group starts (`starts[26]` is the end): a word is compared with the stems
 /// of its first letter only (about one in twenty), not with the whole lexicon.
@@ -560,6 +559,7 @@ const LEXICON_BY_LETTER: ([u8; LEXICON.len()], [u16; 27]) = {
     (order, starts)
 };
 
+/// The lexicon entry a word is an inflection of.
 fn lookup(word: &str) -> Option<&'static (&'static str, Class, bool, Idiom)> {
     let b = word.as_bytes();
     let first = b.first()?.to_ascii_lowercase();
