@@ -468,9 +468,7 @@ fn mandate_after(text: &str, end: usize, who: Option<String>) -> Option<Mandate>
     let mut what: Option<(usize, String)> = None;
     let mut to: Option<String> = None;
     let mut when: Option<String> = None;
-    // Room for the words at once (about one per six bytes), not grown word by word.
-    let mut ws: Vec<(usize, &str)> = Vec::with_capacity((rest.len() / 6 + 1).min(400));
-    ws.extend(words(rest).take(400));
+    let ws: Vec<(usize, &str)> = words(rest).take(400).collect();
     // The reporting verb: "what" and "to" are read after it.
     let reporting = ws.iter().position(|&(_, w)| {
         is_in(
