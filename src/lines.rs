@@ -167,9 +167,8 @@ fn is_special(c: char) -> bool {
 /// Returns where the byte loop should go on (at `i` itself if the first word does not qualify).
 #[inline(always)]
 fn plain_ascii_words(bytes: &[u8], mut i: usize) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    use crate::text::{HI, LO};
+    const LOW7: u64 = !HI;
     while let Some(x) = crate::text::load8(bytes, i) {
         // Any byte that is not ASCII, a control character (below b' ') or DEL.
         if x & HI != 0

@@ -451,8 +451,10 @@ pub fn parse_date(s: &str) -> Option<String> {
 // 8k..8k+8). Most clauses hold no digit at all and most lines are ~70 bytes, so the scanners
 // that look for digits, slashes or line ends spend their time skipping; a word at a time skips
 // 8 bytes in a handful of instructions (also in the .wasm, where i64 is native).
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
+/// 0x01 in every byte of a word.
+pub const LO: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte of a word.
+pub const HI: u64 = 0x8080_8080_8080_8080;
 
 /// Flags (the high bit) the bytes of `x` below `n`, for `n <= 127`. Only the lowest flag is
 /// exact: a borrow only starts at such a byte, so the first one is flagged and nothing before
