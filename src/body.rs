@@ -32,6 +32,7 @@ use crate::items::{item_label, item_label_len, op_label, ItemLabel, Nesting};
 use crate::lines::{Line, TableRow};
 use crate::model::{Clause, Diagnostic, Document, Formula, Severity};
 use crate::text::{ends_with_ci, is_one_of_ci, Mapped};
+use crate::text::{trim, trim_end, trim_start};
 
 /// Deepest item nesting kept; deeper labels attach at this depth.
 pub const MAX_DEPTH: usize = 8;
@@ -73,7 +74,7 @@ pub fn read(
         .filter(|&i| {
             let t = paras[i].str();
             i == 0 && formula_len(t).is_some()
-                || formula_len(t).is_some_and(|len| len == t.trim_end().len())
+                || formula_len(t).is_some_and(|len| len == trim_end(t).len())
         })
         .collect();
     if formulas.is_empty() {
@@ -93,12 +94,12 @@ pub fn read(
         let len = formula_len(t).unwrap_or(0);
         if k == 0 {
             doc.formula = Some(Formula {
-                text: t[..len].trim().to_string(),
+                text: trim(&t[..len]).to_string(),
                 span: paras[f].text.span(0, len),
             });
         }
         let mut body: Vec<Para> = Vec::with_capacity(end.saturating_sub(f));
-        let rest = t[len..].trim_start();
+        let rest = trim_start(&t[len..]);
         if !rest.is_empty() {
             // "The Economic and Social Council takes note of ...": the sentence goes on.
             let mut m = Mapped::new();
@@ -239,7 +240,7 @@ fn is_part_letter(t: &str) -> bool {
 fn part_letter(paras: &[Para], from: usize, f: usize) -> Option<String> {
     paras[from..f]
         .iter()
-        .map(|p| p.str().trim())
+        .map(|p| trim(p.str()))
         .find(|t| is_part_letter(t))
         .map(|t| t[..1].to_string())
 }
@@ -303,7 +304,7 @@ pub fn formula_len(t: &str) -> Option<usize> {
         let close = s.find(']')?;
         skipped = close + 1;
         s = &s[close + 1..];
-        let trimmed = s.trim_start();
+        let trimmed = trim_start(s);
         skipped += s.len() - trimmed.len();
         s = trimmed;
     }
@@ -311,11 +312,11 @@ pub fn formula_len(t: &str) -> Option<usize> {
         return None;
     }
     // "The General Assembly" alone on its line: the formula without its comma.
-    if is_organ_phrase(s[4..].trim_end()) && !s[4..].trim_end().contains(',') {
-        return Some(skipped + s.trim_end().len());
+    if is_organ_phrase(trim_end(&s[4..])) && !trim_end(&s[4..]).contains(',') {
+        return Some(skipped + trim_end(s).len());
     }
     if let Some(comma) = s.find(',') {
-        if comma < 90 && is_organ_phrase(&s[4..comma]) && s[comma + 1..].trim().is_empty() {
+        if comma < 90 && is_organ_phrase(&s[4..comma]) && trim(&s[comma + 1..]).is_empty() {
             return Some(skipped + comma + 1);
         }
     }
@@ -329,13 +330,13 @@ pub fn formula_len(t: &str) -> Option<usize> {
         }
         end += w.len() + 1;
     }
-    let organ = s[4..end.min(s.len())].trim_end();
+    let organ = trim_end(&s[4..end.min(s.len())]);
     let organ = organ.trim_end_matches(" and").trim_end_matches(" of");
     if organ.is_empty() || !is_organ_phrase(organ) {
         return None;
     }
     let after = &s[4 + organ.len()..];
-    let verb = after.trim_start().split(' ').next().unwrap_or("");
+    let verb = trim_start(after).split(' ').next().unwrap_or("");
     if verb.starts_with(crate::text::is_lower) && verb.ends_with('s') {
         return Some(skipped + 4 + organ.len());
     }
@@ -442,7 +443,7 @@ fn paragraphs(lines: &mut [Line]) -> Vec<Para> {
 pub fn join(cur: &mut Mapped, next: &Mapped) {
     // The line, a joining space and its runs.
     cur.reserve(next.text.len() + 1, next.runs() + 1);
-    let ct = cur.text.trim_end();
+    let ct = trim_end(&cur.text);
     let end = ct.len();
     let n = next.text.as_str();
     if ct.ends_with('\u{ad}') {
@@ -496,7 +497,7 @@ fn is_suffix_fragment(w: &str) -> bool {
 
 /// `t` without a footnote marker at its end: "1979, 1" → "1979,"; "2003,2" → "2003,".
 fn strip_trailing_marker(t: &str) -> &str {
-    let t = t.trim_end();
+    let t = trim_end(t);
     let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
     let stars = t.bytes().rev().take_while(|&b| b == b'*').count();
     let n = digits.max(stars);
@@ -504,7 +505,7 @@ fn strip_trailing_marker(t: &str) -> &str {
         return t;
     }
     let rest = &t[..t.len() - n];
-    let before = rest.trim_end();
+    let before = trim_end(rest);
     if before.ends_with([',', ';', ':', '.']) {
         before
     } else {
@@ -529,7 +530,7 @@ fn starts_paragraph(
     in_quote: bool,
 ) -> bool {
     let t = line.str();
-    let cur_t = cur.trim_end();
+    let cur_t = trim_end(cur);
     // A number alone ("5.") waits for its text, wherever the page put it.
     if op_label(cur_t).is_some_and(|(_, _, len)| len >= cur_t.len()) {
         return false;
@@ -541,7 +542,7 @@ fn starts_paragraph(
     let lower = t.starts_with(crate::text::is_lower);
     // An enacting formula always opens a part ("B / Title / The General Assembly,") and is a
     // paragraph of its own, with or without its comma.
-    if formula_len(t).is_some_and(|len| len == t.trim_end().len())
+    if formula_len(t).is_some_and(|len| len == trim_end(t).len())
         || formula_len(cur_t).is_some_and(|len| len == cur_t.len())
     {
         return true;
@@ -566,7 +567,7 @@ fn starts_paragraph(
     // "7. Recognizes ...": a number followed by a capital (or alone) opens a paragraph even
     // when the line before did not end one (a heading, or a page break, came between).
     if let Some((_, _, len)) = op {
-        let rest = t[len..].trim_start();
+        let rest = trim_start(&t[len..]);
         if rest.is_empty() || rest.starts_with(crate::text::is_upper) {
             return true;
         }
@@ -848,10 +849,10 @@ pub fn is_heading_number(s: &str) -> bool {
 pub fn is_heading(t: &str) -> bool {
     // Headings are short and start with a capital; never scan a long paragraph (this is
     // asked for every line).
-    if t.len() > 160 || !t.trim_start().starts_with(|c: char| c.is_ascii_uppercase()) {
+    if t.len() > 160 || !trim_start(t).starts_with(|c: char| c.is_ascii_uppercase()) {
         return false;
     }
-    let t = t.trim();
+    let t = trim(t);
     // "I" printed above its title: "I Calendar of conferences and meetings".
     if let Some((head, rest)) = t.split_once(' ') {
         if is_heading_number(head)
@@ -881,7 +882,7 @@ pub fn is_heading(t: &str) -> bool {
 /// A short capitalised line with no closing punctuation that opens no clause: a heading
 /// ("Multilateralism and solidarity", "Children without parental care").
 fn is_title_heading(t: &str) -> bool {
-    let t = t.trim();
+    let t = trim(t);
     t.len() < 150
         && t.starts_with(crate::text::is_upper)
         && !ends_clause(t)
@@ -897,8 +898,8 @@ fn is_title_heading(t: &str) -> bool {
 fn repair_tail_first(p: &Para, next: &Para) -> Option<Para> {
     let t = p.str();
     let (_, _, len) = op_label(t)?;
-    let tail = t[len..].trim_end();
-    let head = next.str().trim_end();
+    let tail = trim_end(&t[len..]);
+    let head = trim_end(next.str());
     let tail_ok = tail.starts_with(crate::text::is_lower) && ends_clause(tail) && tail.len() <= 80;
     if !tail_ok || !operative_opener(head) || ends_clause(head) {
         return None;
@@ -992,7 +993,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
         match &kinds[i] {
             Kind::Closing => {}
             Kind::Heading => {
-                section = Some(t.trim().to_string());
+                section = Some(trim(t).to_string());
                 ops_in_section = 0;
             }
             Kind::Numbered(n, label, len) => {
@@ -1091,11 +1092,11 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
             // neither preambular nor a paragraph of its own (the UN's count agrees).
             Kind::Plain
                 if part == Part::Preamble
-                    && t.trim_end().ends_with(':')
+                    && trim_end(t).ends_with(':')
                     && operative_opener(t)
                     && matches!(kinds.get(i + 1), Some(Kind::Numbered(1, _, _))) =>
             {
-                section = Some(t.trim().to_string());
+                section = Some(trim(t).to_string());
             }
             Kind::Plain => {
                 let lower = t.starts_with(crate::text::is_lower);
@@ -1212,7 +1213,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
 
 /// "WHEREAS ...," numbered preambles of old drafts (E/CN.4/149).
 fn is_numbered_preamble(t: &str, after_numbered_preamble: bool) -> bool {
-    let end = t.trim_end();
+    let end = trim_end(t);
     let open_end = end.ends_with(',') || end.ends_with("; and");
     (whereas(t) || (preamble_opener(t) && !operative_opener(t)) || after_numbered_preamble)
         && open_end
@@ -1230,13 +1231,13 @@ fn is_unnumbered_operative(t: &str, paras: &[Para], kinds: &[Kind], i: usize, en
     let mut last = t;
     for j in i + 1..end {
         match kinds[j] {
-            Kind::Item(_) | Kind::Numbered(..) if t.trim_end().ends_with(':') => {
+            Kind::Item(_) | Kind::Numbered(..) if trim_end(t).ends_with(':') => {
                 last = paras[j].str()
             }
             _ => break,
         }
     }
-    let last = last.trim_end();
+    let last = trim_end(last);
     !(last.ends_with(',') || last.ends_with(",”"))
 }
 
@@ -1251,7 +1252,7 @@ fn clause(
 ) -> Clause {
     let t = p.str();
     let body_start = label_len.min(t.len());
-    let end = body_start + t[body_start..].trim_end().len();
+    let end = body_start + trim_end(&t[body_start..]).len();
     let span = p.text.extent(0, end.max(body_start));
     let mut mapped = std::mem::take(&mut p.text);
     mapped.truncate(end);
@@ -1281,12 +1282,12 @@ fn current_text(c: &Clause) -> &str {
 }
 
 fn continue_clause(c: &mut Clause, p: &Para) {
-    let t = p.str().trim_end();
+    let t = trim_end(p.str());
     let span = p.text.extent(0, t.len());
     c.span = c.span.cover(span);
     if c.items.is_empty() && c.continuation.is_none() {
         let m = c.source.get_or_insert_with(Mapped::new);
-        if m.text.trim().is_empty() {
+        if trim(&m.text).is_empty() {
             *m = Mapped::new();
             m.push_mapped(&p.text, 0, t.len());
         } else {

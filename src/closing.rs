@@ -20,11 +20,12 @@
 //! Traps: OCR ordinals ("298Ist meeting"); an annex may follow the closing lines.
 
 use crate::model::Adoption;
+use crate::text::trim;
 use crate::text::{parse_date, Mapped};
 
 /// Does this paragraph start the closing lines?
 pub fn is_closing_line(t: &str) -> bool {
-    let t = t.trim();
+    let t = trim(t);
     meeting_len(t).is_some()
         || t.starts_with("[Adopted")
         || t.starts_with("Adopted unanimously")
@@ -65,7 +66,7 @@ pub fn read(paras: &[&Mapped]) -> Option<Adoption> {
         span: first.full_span(),
     };
     for p in paras {
-        let t = p.text.trim();
+        let t = trim(&p.text);
         if t == "Annex" || t == "ANNEX" {
             break;
         }

@@ -31,6 +31,7 @@
 
 use crate::lines::{Line, LineKind};
 use crate::model::{Diagnostic, Footnote, Severity, Span};
+use crate::text::{trim, trim_end, trim_start};
 use crate::text::{Mapped, MONTHS};
 use std::collections::VecDeque;
 
@@ -349,7 +350,7 @@ fn split_mark(t: &str) -> Option<(&str, &str)> {
     if !rest.starts_with(' ') {
         return None;
     }
-    let rest = rest.trim_start();
+    let rest = trim_start(rest);
     let first = rest.chars().next()?;
     if digits > 0 {
         // "17 December 2021, 77/184 of" is text, not a footnote; so is "3 (b)".
@@ -489,7 +490,7 @@ fn read_entries(region: &[Line], used: &MarkSet, expected: u32) -> Vec<Entry> {
                 // Continuation of the previous text, unless that one was finished.
                 let continues = match out.last() {
                     Some(Entry::Mark { text: Some(m), .. }) | Some(Entry::Text(m)) => {
-                        let prev = m.text.trim_end();
+                        let prev = trim_end(&m.text);
                         !(prev.ends_with('.') || prev.ends_with(".”"))
                             || t.starts_with(crate::text::is_lower)
                     }
@@ -599,8 +600,8 @@ fn pair(
 
 fn note(mark: String, mark_span: Span, text: &Mapped) -> Footnote {
     let span = mark_span.cover(text.full_span());
-    let t = text.text.trim();
-    let lead = text.text.len() - text.text.trim_start().len();
+    let t = trim(&text.text);
+    let lead = text.text.len() - trim_start(&text.text).len();
     let mut source = Mapped::new();
     source.push_mapped(text, lead, lead + t.len());
     Footnote {

@@ -35,6 +35,7 @@ use crate::model::{
 };
 use crate::sponsors;
 use crate::text::{fold_spaces, parse_date, starts_with_ci, Mapped};
+use crate::text::{trim, trim_end, trim_start};
 
 /// One cell of the header: a line, or one column of a two-column line.
 struct Cell {
@@ -74,7 +75,7 @@ fn body_start(lines: &[Line]) -> usize {
     for (i, l) in lines.iter().enumerate() {
         let t = l.str();
         if let Some(len) = formula_len(t) {
-            let verb = t[len..].trim_start();
+            let verb = trim_start(&t[len..]);
             if !verb.starts_with("recommends") {
                 return first_part_letter(lines, i).unwrap_or(i);
             }
@@ -110,7 +111,7 @@ fn body_start(lines: &[Line]) -> usize {
 /// ```
 fn first_part_letter(lines: &[Line], formula: usize) -> Option<usize> {
     let whole_formula =
-        |l: &Line| formula_len(l.str()).is_some_and(|n| n == l.str().trim_end().len());
+        |l: &Line| formula_len(l.str()).is_some_and(|n| n == trim_end(l.str()).len());
     let formulas = lines.iter().filter(|l| whole_formula(l)).take(2).count();
     if formulas < 2 {
         return None;
@@ -143,9 +144,9 @@ fn cells(input: &str, header: &[Line]) -> Vec<Cell> {
         {
             let mut m = Mapped::new();
             m.push_mapped(t, start, cut);
-            let s = m.text.trim().to_string();
+            let s = trim(&m.text).to_string();
             if !s.is_empty() {
-                let lead = m.text.len() - m.text.trim_start().len();
+                let lead = m.text.len() - trim_start(&m.text).len();
                 let mut trimmed = Mapped::new();
                 trimmed.push_mapped(&m, lead, lead + s.len());
                 let cell = Cell {
@@ -350,7 +351,7 @@ fn read_fields(
             .strip_prefix("agenda items ")
             .or_else(|| lower.strip_prefix("agenda item "))
         {
-            let number = t[t.len() - rest.len()..].trim().to_string();
+            let number = trim(&t[t.len() - rest.len()..]).to_string();
             used[i] = true;
             let mut title_cells = Vec::new();
             let mut j = i + 1;
@@ -511,7 +512,7 @@ pub fn finish(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(f) = &doc.formula {
         let t = f.text.trim_end_matches(',');
         let t = match t.find(']') {
-            Some(p) if t.starts_with('[') => t[p + 1..].trim_start(),
+            Some(p) if t.starts_with('[') => trim_start(&t[p + 1..]),
             _ => t,
         };
         let organ = t.strip_prefix("The ").unwrap_or(t).trim();
@@ -542,7 +543,7 @@ pub fn finish(doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 fn continues_list(prev: &str, cur: &str) -> bool {
-    let p = prev.trim_end();
+    let p = trim_end(prev);
     p.ends_with(',')
         || p.ends_with(" and")
         || p.ends_with(" of")
@@ -610,7 +611,7 @@ fn apply_stop(text: &str, doc: &mut Document, kind: &mut Option<DocumentKind>) {
         kind.get_or_insert(DocumentKind::DraftResolution);
     } else if l.starts_with("resolution ") && l[11..].starts_with(|c: char| c.is_ascii_digit()) {
         // "Resolution 2770 (2025)": the Security Council's number.
-        let num = text[11..].trim();
+        let num = trim(&text[11..]);
         let end = num.find(')').map_or(num.len(), |p| p + 1);
         doc.number = Some(num[..end].to_string());
         kind.get_or_insert(DocumentKind::Resolution);
@@ -642,7 +643,7 @@ fn leading_number(t: &str) -> Option<(String, &str)> {
     let first = t.split(' ').next()?;
     // "47 (1948). Resolution of 21 April 1948"
     if first.bytes().all(|b| b.is_ascii_digit()) && !first.is_empty() {
-        let rest = t[first.len()..].trim_start();
+        let rest = trim_start(&t[first.len()..]);
         if rest.len() >= 6 && rest.starts_with('(') && rest.as_bytes()[5] == b')' {
             let number = format!("{first} {}", &rest[..6]);
             let after = rest[6..].trim_start_matches('.').trim_start();
@@ -660,7 +661,7 @@ fn leading_number(t: &str) -> Option<(String, &str)> {
         } else {
             first.trim_end_matches('.')
         };
-        return Some((number.to_string(), t[first.len()..].trim_start()));
+        return Some((number.to_string(), trim_start(&t[first.len()..])));
     }
     None
 }

@@ -21,6 +21,8 @@
 //! innermost open level whose style and next value it matches; otherwise it opens a new level
 //! below. "(i)" after "(h)" is a letter; "(1)" followed by "(ii)" is a roman one.
 
+use crate::text::trim_start;
+
 /// The style of an item label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -168,7 +170,7 @@ fn label_parts(t: &str) -> Option<LabelParts> {
         return None;
     }
     // "a." at the start of a sentence is ambiguous with the article only in "a. m."; accept.
-    let len = consumed + (after.len() - after.trim_start().len());
+    let len = consumed + (after.len() - trim_start(after).len());
     Some(LabelParts {
         inner,
         consumed,
@@ -198,7 +200,7 @@ pub fn op_label(t: &str) -> Option<(u32, &str, usize)> {
         return None;
     }
     let n: u32 = t[..digits].parse().ok()?;
-    let len = digits + 1 + (after.len() - after.trim_start().len());
+    let len = digits + 1 + (after.len() - trim_start(after).len());
     Some((n, &t[..digits + 1], len))
 }
 

@@ -31,6 +31,7 @@
 
 use crate::model::{Diagnostic, Severity, Span};
 use crate::text::Mapped;
+use crate::text::{trim, trim_end, trim_start};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
@@ -258,7 +259,7 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
         }
         form_feed |= b == 0x0c;
         tab |= b == b'\t';
-        if c == '\u{ad}' && raw[i..].trim_end().is_empty() {
+        if c == '\u{ad}' && trim_end(&raw[i..]).is_empty() {
             // A soft hyphen ending the line: the word goes on on the next line. Kept as a
             // marker that `body::join` removes (joining without a space).
             if let Some(sp) = pending_space.take() {
@@ -312,7 +313,7 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
 /// A line whose first cell is a label or a heading number ("6.\tRequests ...", "(a)\tTo submit",
 /// "IV.\tOrganization of work") is a paragraph, whatever tabs follow.
 fn table_row(raw: &str) -> TableRow {
-    let t = raw.trim_end();
+    let t = trim_end(raw);
     let body = t.trim_start_matches([' ', '\t']);
     let Some(first_tab) = body.find('\t') else {
         return if t.starts_with('\t') && !body.is_empty() {
@@ -321,7 +322,7 @@ fn table_row(raw: &str) -> TableRow {
             TableRow::No
         };
     };
-    let first = body[..first_tab].trim_end();
+    let first = trim_end(&body[..first_tab]);
     let is_label = crate::items::item_label_len(first).is_some_and(|len| len >= first.len())
         || crate::items::op_label(first).is_some_and(|(_, _, len)| len >= first.len())
         || crate::body::is_heading_number(first.strip_suffix('.').unwrap_or(first));
@@ -329,7 +330,7 @@ fn table_row(raw: &str) -> TableRow {
         return TableRow::No;
     }
     let figures = |cell: &str| {
-        let c = cell.trim();
+        let c = trim(cell);
         c.bytes().any(|b| b.is_ascii_digit())
             && c.bytes().all(|b| {
                 b.is_ascii_digit() || matches!(b, b' ' | b',' | b'.' | b'(' | b')' | b'-' | b'%')
@@ -395,7 +396,7 @@ fn is_counter(t: &str) -> bool {
         return false;
     }
     if let Some((a, b)) = t.split_once('/') {
-        let (a, b) = (a.trim(), b.trim());
+        let (a, b) = (trim(a), trim(b));
         let small =
             |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|c| c.is_ascii_digit());
         if small(a) && small(b) {
@@ -672,7 +673,7 @@ fn strip_paragraph(_input: &str, lines: &mut [Line], para: &[usize]) {
         new.push_mapped(&old, pos, old.text.len());
         // Trim spaces left at the edges.
         let t = new.text.clone();
-        let (a, b) = (t.len() - t.trim_start().len(), t.trim_end().len());
+        let (a, b) = (t.len() - trim_start(&t).len(), trim_end(&t).len());
         let mut trimmed = Mapped::new();
         trimmed.push_mapped(&new, a, b);
         lines[li].text = trimmed;

@@ -23,6 +23,7 @@
 use crate::countries;
 use crate::model::{Diagnostic, Footnote, Severity, Sponsor};
 use crate::text::Mapped;
+use crate::text::{trim, trim_end, trim_start};
 
 /// Where "draft resolution" (or decision, amendment) follows a colon: the byte offset of the
 /// colon's list end, if this text is a sponsor line.
@@ -72,7 +73,7 @@ pub fn read(text: &Mapped, end: usize, diagnostics: &mut Vec<Diagnostic>) -> Vec
     for (s, e) in segments {
         let seg = &t[s..e];
         // Leading marks belong to the previous name ("Argentina,* Bahamas").
-        let lead = seg.trim_start();
+        let lead = trim_start(seg);
         let lead_off = s + (seg.len() - lead.len());
         let stars = lead.bytes().take_while(|&b| b == b'*').count();
         if stars > 0 {
@@ -81,11 +82,11 @@ pub fn read(text: &Mapped, end: usize, diagnostics: &mut Vec<Diagnostic>) -> Vec
             }
         }
         let body_start = lead_off + stars;
-        let body = t[body_start..e].trim();
+        let body = trim(&t[body_start..e]);
         if body.is_empty() || body.eq_ignore_ascii_case("draft") {
             continue;
         }
-        let body_off = body_start + (t[body_start..e].len() - t[body_start..e].trim_start().len());
+        let body_off = body_start + (t[body_start..e].len() - trim_start(&t[body_start..e]).len());
         for (ns, ne) in split_and(body) {
             push_name(&mut out, text, body_off + ns, body_off + ne, diagnostics);
         }
@@ -113,7 +114,7 @@ fn split_and(seg: &str) -> Vec<(usize, usize)> {
     if pieces.len() == 1 || pieces.len() > 9 {
         return pieces;
     }
-    let clean = |s: &str| s.trim().trim_end_matches('*').trim().to_string();
+    let clean = |s: &str| trim(s).trim_end_matches('*').trim().to_string();
     let n = pieces.len();
     // best[i]: (score, groups) for the first i pieces.
     let mut best: Vec<Option<Grouping>> = vec![None; n + 1];
@@ -126,7 +127,7 @@ fn split_and(seg: &str) -> Vec<(usize, usize)> {
             // A mark ends a name: no group may contain one before its last piece.
             if pieces[j..i - 1]
                 .iter()
-                .any(|&(a, b)| seg[a..b].trim_end().ends_with('*'))
+                .any(|&(a, b)| trim_end(&seg[a..b]).ends_with('*'))
             {
                 continue;
             }

@@ -337,6 +337,51 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2007}'
 }
 
+/// `s.trim()`, with the ASCII ends read as bytes. The result is the same as std's (Unicode
+/// White_Space): only a non-ASCII byte at an end hands that end to std. Std's version decodes
+/// and tests one character per call in the size-optimised .wasm, and the body asks this of
+/// nearly every line and paragraph.
+#[inline]
+pub fn trim(s: &str) -> &str {
+    trim_start(trim_end(s))
+}
+
+/// `s.trim_start()` (see [`trim`]).
+#[inline]
+pub fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && is_ascii_white_space(b[i]) {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(&c) if c >= 0x80 => s[i..].trim_start(),
+        _ => &s[i..],
+    }
+}
+
+/// `s.trim_end()` (see [`trim`]).
+#[inline]
+pub fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut e = b.len();
+    while e > 0 && is_ascii_white_space(b[e - 1]) {
+        e -= 1;
+    }
+    if e > 0 && b[e - 1] >= 0x80 {
+        s[..e].trim_end()
+    } else {
+        &s[..e]
+    }
+}
+
+/// The ASCII characters of Unicode's White_Space (`char::is_whitespace`): tab to carriage
+/// return, and space (unlike `u8::is_ascii_whitespace`, which leaves out the vertical tab).
+#[inline(always)]
+const fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// Fold runs of white space to single spaces and trim.
 pub fn fold_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -615,6 +660,28 @@ pub fn lower(s: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn trims_like_std() {
+        let pieces = [
+            " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{1c}", "\u{85}", "\u{a0}", "\u{2003}",
+            "\u{3000}", "a", "é", "😀", ".", "\u{ad}",
+        ];
+        let mut next = random(0x7e57_0f71);
+        for _ in 0..20_000 {
+            let len = (next() % 7) as usize;
+            let s: String = (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(trim(&s), s.trim(), "should trim {s:?} as str::trim does");
+            assert_eq!(
+                trim_start(&s),
+                s.trim_start(),
+                "should trim the start of {s:?}"
+            );
+            assert_eq!(trim_end(&s), s.trim_end(), "should trim the end of {s:?}");
+        }
+    }
 
     /// A deterministic xorshift generator for the unit tests' random texts.
     pub(crate) fn random(mut seed: u64) -> impl FnMut() -> u64 {

@@ -34,6 +34,7 @@
 
 use super::dates::date_end;
 use crate::model::Mandate;
+use crate::text::trim_start;
 
 /// Verbs (lowercase stems, matched at the start of a phrase word) that take an addressee.
 const ADDRESSEE_VERBS: &[&str] = &[
@@ -453,7 +454,7 @@ pub fn mandate(text: &str, phrase_len: usize) -> Option<Mandate> {
 /// sixtieth session" → `mandate_in_item(item_text, Some("Secretary-General"))`. The item must
 /// open with "To <verb>".
 pub fn mandate_in_item(item_text: &str, who: Option<&str>) -> Option<Mandate> {
-    let t = item_text.trim_start();
+    let t = trim_start(item_text);
     if !(t.starts_with("To ") || t.starts_with("to ")) {
         return None;
     }

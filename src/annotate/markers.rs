@@ -25,6 +25,7 @@
 use crate::footnotes::MarkIndex;
 use crate::model::Span;
 use crate::text::Mapped;
+use crate::text::{trim_end, trim_start};
 
 pub struct Found {
     pub start: usize,
@@ -211,7 +212,7 @@ impl MarkerState {
             if n != self.max_seen + 1 {
                 continue;
             }
-            let before = t[..s].trim_end();
+            let before = trim_end(&t[..s]);
             let last = before.rsplit(' ').next().unwrap_or("");
             let punct_before = last.ends_with([',', ';', ':', '.', ')', '”']);
             let bare = last
@@ -225,7 +226,7 @@ impl MarkerState {
                 continue;
             }
             // The word after must not continue a number ("1 000", "2 per cent", "3 times").
-            let after = t[i..].trim_start();
+            let after = trim_start(&t[i..]);
             let next_word = after.split([' ', ',', ';', '.']).next().unwrap_or("");
             if next_word.starts_with(|c: char| c.is_ascii_digit() || crate::text::is_upper(c))
                 || matches!(

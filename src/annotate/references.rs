@@ -50,6 +50,7 @@
 //! pass: every position is examined a bounded number of times (no backtracking across a list).
 
 use super::dates::date_end;
+use crate::text::{trim, trim_end};
 
 /// What a reference points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,7 +132,7 @@ enum Organ {
 }
 
 fn organ_from_name(name: &str) -> Organ {
-    let n = name.trim();
+    let n = trim(name);
     let has = |s: &str| n.contains(s);
     if has("General Assembly") || n == "GA" {
         Organ::Ga
@@ -524,7 +525,7 @@ fn word_start(s: &str) -> usize {
 /// The organ named just before a citation trigger at `t`; Ok(None) when none is named
 /// (the form of the number and the context decide), Ok(Some) when one is.
 fn organ_before(text: &str, t: usize, ctx: Option<Organ>) -> Option<Organ> {
-    let pre = text[..t].trim_end();
+    let pre = trim_end(&text[..t]);
     organ_ending(pre, ctx, true)
 }
 
@@ -550,7 +551,7 @@ fn organ_ending(pre: &str, ctx: Option<Organ>, follow_its: bool) -> Option<Organ
     // The last word and the one before it.
     let last_start = word_start(pre);
     let last = &pre[last_start..];
-    let before = pre[..last_start].trim_end();
+    let before = trim_end(&pre[..last_start]);
     let prev_start = word_start(before);
     let prev = &before[prev_start..];
     let generic_prev = prev.is_empty()
@@ -568,9 +569,9 @@ fn organ_ending(pre: &str, ctx: Option<Organ>, follow_its: bool) -> Option<Organ
     match last {
         // "the Economic and Social Council, in its resolution 2003/14": the organ named before
         // ", in its" (looked up once, not recursively).
-        "its" if follow_its && prev == "in" && before[..prev_start].trim_end().ends_with(',') => {
-            let named = before[..prev_start].trim_end();
-            let named = named[..named.len() - 1].trim_end();
+        "its" if follow_its && prev == "in" && trim_end(&before[..prev_start]).ends_with(',') => {
+            let named = trim_end(&before[..prev_start]);
+            let named = trim_end(&named[..named.len() - 1]);
             organ_before_named(named, ctx)
         }
         // "its resolutions": the document's own organ, which the defaults by form already use.
@@ -750,7 +751,7 @@ fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Internal or external paragraph references after "paragraph(s)" at `t` (word end `we`).
 fn paragraphs(text: &str, t: usize, we: usize, out: &mut Vec<FoundRef>) -> usize {
     let b = text.as_bytes();
-    let pre = text[..t].trim_end();
+    let pre = trim_end(&text[..t]);
     let prefix = if pre.ends_with("preambular") {
         Some("pp")
     } else if pre.ends_with("operative") {
@@ -836,13 +837,13 @@ fn paragraphs(text: &str, t: usize, we: usize, out: &mut Vec<FoundRef>) -> usize
         let mut s = s;
         if external && n == 0 {
             // "Part II, paragraph 16, of the Vienna Declaration"
-            let pre = text[..s].trim_end();
+            let pre = trim_end(&text[..s]);
             let pre = pre.strip_suffix(',').unwrap_or(pre).trim_end();
             let w = pre.rfind(' ').map_or(0, |k| k + 1);
-            let w2 = pre[..w].trim_end().rfind(' ').map_or(0, |k| k + 1);
-            let label = &pre[w2..w].trim_end();
+            let w2 = trim_end(&pre[..w]).rfind(' ').map_or(0, |k| k + 1);
+            let label = trim_end(&pre[w2..w]);
             if matches!(
-                *label,
+                label,
                 "Part" | "part" | "section" | "Section" | "chapter" | "Chapter"
             ) && pre[w..]
                 .bytes()
