@@ -297,6 +297,10 @@ struct Built {
 /// "The General Assembly," → its length; "The Economic and Social Council takes note" → the
 /// length of "The Economic and Social Council".
 pub fn formula_len(t: &str) -> Option<usize> {
+    // Asked of nearly every line: most start with neither "[" nor "The".
+    if !matches!(t.as_bytes().first(), Some(b'[' | b'T')) {
+        return None;
+    }
     let mut s = t;
     let mut skipped = 0;
     // "[S/726] The Security Council,"
@@ -446,13 +450,16 @@ pub fn join(cur: &mut Mapped, next: &Mapped) {
     let ct = trim_end(&cur.text);
     let end = ct.len();
     let n = next.text.as_str();
-    if ct.ends_with('\u{ad}') {
+    // The line's end read as bytes (slice patterns, no comparison calls: this runs per line).
+    let tail = ct.as_bytes();
+    if matches!(tail, [.., 0xC2, 0xAD]) {
         // "coop\u{ad}" + "eration": a soft hyphen marks a broken word.
         cur.truncate(end - '\u{ad}'.len_utf8());
         cur.push_mapped(next, 0, n.len());
         return;
     }
-    if ct.ends_with('-') && !ct.ends_with(" -") && !ct.ends_with("--") {
+    // A hyphen ending the line, not after a space or another hyphen.
+    if matches!(tail, [.., b'-']) && !matches!(tail, [.., b' ' | b'-', b'-']) {
         let before = ct[..end - 1].chars().next_back();
         let next_first = n.chars().next();
         if before.is_some_and(crate::text::is_letter)
@@ -514,12 +521,13 @@ fn strip_trailing_marker(t: &str) -> &str {
 }
 
 fn ends_clause(t: &str) -> bool {
-    let t = strip_trailing_marker(t);
-    t.ends_with([',', ';', ':', '.'])
-        || t.ends_with(".”")
-        || t.ends_with(",”")
-        || t.ends_with("; and")
-        || t.ends_with(", and")
+    // Slice patterns on the bytes ("”" is E2 80 9D): asked of every line.
+    matches!(
+        strip_trailing_marker(t).as_bytes(),
+        [.., b',' | b';' | b':' | b'.']
+            | [.., b'.' | b',', 0xE2, 0x80, 0x9D]
+            | [.., b';' | b',', b' ', b'a', b'n', b'd']
+    )
 }
 
 fn starts_paragraph(

@@ -381,6 +381,10 @@ fn is_job_token(w: &str) -> bool {
 
 /// "2/3", "Page 2", "/...", "-2-".
 fn is_counter(t: &str) -> bool {
+    // Asked of every line; every counter starts with "/", "P", "p" or a digit.
+    if !matches!(t.as_bytes().first(), Some(b'/' | b'P' | b'p' | b'0'..=b'9')) {
+        return false;
+    }
     if t == "/..." || t == "/.." {
         return true;
     }

@@ -91,6 +91,8 @@ impl Runs {
 
 impl std::ops::Deref for Runs {
     type Target = [Anchor];
+    // Asked for every offset mapped; a call per use in the size-optimised .wasm otherwise.
+    #[inline(always)]
     fn deref(&self) -> &[Anchor] {
         match self {
             Runs::Empty => &[],
@@ -356,7 +358,9 @@ pub fn trim_start(s: &str) -> &str {
     }
     match b.get(i) {
         Some(&c) if c >= 0x80 => s[i..].trim_start(),
-        _ => &s[i..],
+        // SAFETY: `i` is the length or the index of an ASCII byte, so a char boundary (the
+        // checked slice is a call per trim in the .wasm).
+        _ => unsafe { s.get_unchecked(i..) },
     }
 }
 
@@ -371,7 +375,8 @@ pub fn trim_end(s: &str) -> &str {
     if e > 0 && b[e - 1] >= 0x80 {
         s[..e].trim_end()
     } else {
-        &s[..e]
+        // SAFETY: `e` is 0 or follows an ASCII byte, so it is a char boundary.
+        unsafe { s.get_unchecked(..e) }
     }
 }
 
@@ -410,9 +415,11 @@ pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
 #[inline]
 pub fn is_one_of_ci(w: &str, words: &[&str]) -> bool {
     // The length test first, inline: the .wasm would otherwise call the comparison per word.
+    // The byte loop is written out: std's comparison is one more call per word there too.
+    let w = w.as_bytes();
     words
         .iter()
-        .any(|x| x.len() == w.len() && x.eq_ignore_ascii_case(w))
+        .any(|x| x.len() == w.len() && x.bytes().zip(w).all(|(a, &b)| a.eq_ignore_ascii_case(&b)))
 }
 
 /// `format!("{prefix}{n}")` without the formatting machinery: an id is made for every clause
