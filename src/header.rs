@@ -128,8 +128,9 @@ fn cells(input: &str, header: &[Line]) -> Vec<Cell> {
         let raw = &input[line.span.start..line.span.end.min(input.len())];
         let t = &line.text;
         let mut cuts = Vec::new();
-        for (k, c) in t.text.char_indices() {
-            if c == ' ' {
+        // Spaces are ASCII, so their byte offsets are all that is needed.
+        for (k, &c) in t.text.as_bytes().iter().enumerate() {
+            if c == b' ' {
                 let o = t.orig(k);
                 if o >= line.span.start && raw_gap(raw, o - line.span.start) {
                     cuts.push(k);

@@ -390,6 +390,28 @@ const fn is_ascii_white_space(b: u8) -> bool {
 /// Fold runs of white space to single spaces and trim.
 pub fn fold_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // Words pushed whole, found byte by byte (std's split decodes one character per call in
+        // the .wasm); for ASCII, `is_space` is exactly `is_ascii_white_space`.
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && is_ascii_white_space(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !is_ascii_white_space(b[i]) {
+                i += 1;
+            }
+            if i > start {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        }
+        return out;
+    }
     for w in s.split(is_space).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
@@ -399,27 +421,30 @@ pub fn fold_spaces(s: &str) -> String {
     out
 }
 
+/// `a.eq_ignore_ascii_case(b)`, the byte loop written out: std's is a call per comparison in
+/// the size-optimised .wasm, and the keyword tests below run per word.
+#[inline(always)]
+fn eq_ci(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y))
+}
+
 /// ASCII-case-insensitive prefix test.
 pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| eq_ci(head, prefix.as_bytes()))
 }
 
 /// `s.to_ascii_lowercase().ends_with(suffix)` for a lower-case ASCII `suffix`, without the copy.
 pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
-    s.len() >= suffix.len()
-        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    s.len() >= suffix.len() && eq_ci(&s.as_bytes()[s.len() - suffix.len()..], suffix.as_bytes())
 }
 
 /// Is `w` one of `words`, ignoring ASCII case? (`words.contains(&w.to_ascii_lowercase())` for
 /// lower-case lists, without the copy.)
 #[inline]
 pub fn is_one_of_ci(w: &str, words: &[&str]) -> bool {
-    // The length test first, inline: the .wasm would otherwise call the comparison per word.
-    // The byte loop is written out: std's comparison is one more call per word there too.
-    let w = w.as_bytes();
-    words
-        .iter()
-        .any(|x| x.len() == w.len() && x.bytes().zip(w).all(|(a, &b)| a.eq_ignore_ascii_case(&b)))
+    words.iter().any(|x| eq_ci(x.as_bytes(), w.as_bytes()))
 }
 
 /// `format!("{prefix}{n}")` without the formatting machinery: an id is made for every clause
@@ -669,7 +694,7 @@ pub(crate) mod tests {
     use super::*;
 
     #[test]
-    fn trims_like_std() {
+    fn trims_and_folds_like_std() {
         let pieces = [
             " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{1c}", "\u{85}", "\u{a0}", "\u{2003}",
             "\u{3000}", "a", "é", "😀", ".", "\u{ad}",
@@ -687,6 +712,19 @@ pub(crate) mod tests {
                 "should trim the start of {s:?}"
             );
             assert_eq!(trim_end(&s), s.trim_end(), "should trim the end of {s:?}");
+            let words: Vec<&str> = s.split(is_space).filter(|w| !w.is_empty()).collect();
+            assert_eq!(
+                fold_spaces(&s),
+                words.join(" "),
+                "should fold the spaces of {s:?}"
+            );
+            let ascii: String = s.chars().filter(char::is_ascii).collect();
+            let words: Vec<&str> = ascii.split(is_space).filter(|w| !w.is_empty()).collect();
+            assert_eq!(
+                fold_spaces(&ascii),
+                words.join(" "),
+                "should fold {ascii:?}"
+            );
         }
     }
 
