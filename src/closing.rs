@@ -26,14 +26,22 @@ use crate::text::{parse_date, Mapped};
 /// Does this paragraph start the closing lines?
 pub fn is_closing_line(t: &str) -> bool {
     let t = trim(t);
-    meeting_len(t).is_some()
-        || t.starts_with("[Adopted")
-        || t.starts_with("Adopted unanimously")
-        || t.starts_with("Adopted at the")
-        || t == "Annex"
-        || t == "ANNEX"
-        // Adopted by silence procedure: the date alone.
-        || (t.len() <= 20 && parse_date(t).is_some())
+    // Adopted by silence procedure: the date alone.
+    let date_alone = || t.len() <= 20 && parse_date(t).is_some();
+    // By the first byte: this is asked of every paragraph, and the phrases below each need one.
+    match t.as_bytes().first() {
+        Some(b'0'..=b'9') => meeting_len(t).is_some() || date_alone(),
+        Some(b'[') => t.starts_with("[Adopted") || date_alone(),
+        Some(b'A') => {
+            t.starts_with("Adopted unanimously")
+                || t.starts_with("Adopted at the")
+                || t == "Annex"
+                || t == "ANNEX"
+                || date_alone()
+        }
+        Some(_) => date_alone(),
+        None => false,
+    }
 }
 
 /// "82nd plenary meeting" at the start of `t` → its length.

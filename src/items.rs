@@ -128,7 +128,15 @@ fn head(t: &str, n: usize) -> &[u8] {
 }
 
 fn label_parts(t: &str) -> Option<LabelParts> {
-    let (inner, paren, consumed) = if let Some(rest) = t.strip_prefix('(') {
+    // A label opens with "(" or, unbracketed, with a lower-case letter (the checks below accept
+    // nothing else): most lines, asked this once or more, are turned away by their first byte.
+    let paren = match t.as_bytes().first() {
+        Some(b'(') => true,
+        Some(b'a'..=b'z') => false,
+        _ => return None,
+    };
+    let (inner, paren, consumed) = if paren {
+        let rest = &t[1..];
         // Labels are short: look no further than a few bytes (keeps long paragraphs linear).
         let close = head(rest, 8).iter().position(|&b| b == b')')?;
         if close == 0 || close > 6 {
