@@ -292,8 +292,7 @@ fn read_fields(
         }
         let t = cells[i].str();
         let next_is_draft = cells.get(i + 1).is_some_and(|c| {
-            let l = c.str().to_ascii_lowercase();
-            (l == "draft resolution" || l == "draft decision")
+            crate::text::is_one_of_ci(c.str(), &["draft resolution", "draft decision"])
                 && t.trim_end_matches(['*', ' ', ',']).ends_with(':')
         });
         if sponsors::sponsor_line_end(t).is_some() || next_is_draft {
@@ -555,21 +554,25 @@ fn continues_list(prev: &str, cur: &str) -> bool {
 }
 
 fn is_stop(t: &str) -> bool {
-    let l = t.to_ascii_lowercase();
-    l.starts_with("draft resolution")
-        || l.starts_with("draft decision")
-        || l.starts_with("resolution adopted by")
-        || l.starts_with("decision adopted by")
-        || l.starts_with("adopted by the")
-        || l.starts_with("report of the")
-        || l.starts_with("rapporteur")
-        || (l.starts_with("the ") && l.contains(" recommends "))
-        || (l.starts_with("resolution ") && l[11..].starts_with(|c: char| c.is_ascii_digit()))
-        || l.starts_with("resolution of ")
+    // Prefixes compared in place (asked of every header cell; a lower-case copy of each was a
+    // good part of the header's cost). Lower-casing ASCII keeps byte offsets, so `t[11..]` is
+    // where the copy's `[11..]` was.
+    let starts = |prefix: &str| starts_with_ci(t, prefix);
+    let digit_at = |k: usize| t.as_bytes().get(k).is_some_and(u8::is_ascii_digit);
+    starts("draft resolution")
+        || starts("draft decision")
+        || starts("resolution adopted by")
+        || starts("decision adopted by")
+        || starts("adopted by the")
+        || starts("report of the")
+        || starts("rapporteur")
+        || (starts("the ") && t.to_ascii_lowercase().contains(" recommends "))
+        || (starts("resolution ") && digit_at(11))
+        || starts("resolution of ")
         // "of 22 November 1967" (OCR may garble the date: "of 3 Apri] 1991").
-        || l.starts_with("of ") && l[3..].starts_with(|c: char| c.is_ascii_digit())
-        || l.starts_with("new york,")
-        || l.starts_with("geneva,")
+        || starts("of ") && digit_at(3)
+        || starts("new york,")
+        || starts("geneva,")
         || is_date_range(t)
 }
 
