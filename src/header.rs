@@ -577,8 +577,9 @@ fn is_stop(t: &str) -> bool {
 }
 
 fn is_date_range(t: &str) -> bool {
-    (t.contains('–') || t.contains(" - "))
-        && t.len() < 40
+    // The length first: it is the cheap test, and most cells asked are longer.
+    t.len() < 40
+        && (t.contains('–') || t.contains(" - "))
         && t.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4)
 }
 

@@ -96,9 +96,11 @@ pub struct RefContext<'a> {
 pub fn undocs_url(target: &str) -> String {
     let mut s = String::with_capacity(19 + target.len());
     s.push_str("https://undocs.org/");
-    let t = match target.find(" A-") {
-        // "A/RES/74/92 A-B": undocs files the parts separately; link the first.
-        Some(k) if target.len() == k + 4 => &target[..k + 2],
+    // "A/RES/74/92 A-B": undocs files the parts separately; link the first. (The end is
+    // matched first: a substring search per reference is a searcher set up each time.)
+    let n = target.len();
+    let t = match target.as_bytes() {
+        [.., b' ', b'A', b'-', _] if target.find(" A-") == Some(n - 4) => &target[..n - 2],
         _ => target,
     };
     for &c in t.as_bytes() {
@@ -132,21 +134,22 @@ enum Organ {
 }
 
 fn organ_from_name(name: &str) -> Organ {
+    const ORGANS: [(&str, &str, Organ); 5] = [
+        ("General Assembly", "GA", Organ::Ga),
+        ("Security Council", "SC", Organ::Sc),
+        ("Economic and Social Council", "ECOSOC", Organ::Ecosoc),
+        ("Human Rights Council", "HRC", Organ::Hrc),
+        ("Commission on Human Rights", "CHR", Organ::Chr),
+    ];
     let n = trim(name);
-    let has = |s: &str| n.contains(s);
-    if has("General Assembly") || n == "GA" {
-        Organ::Ga
-    } else if has("Security Council") || n == "SC" {
-        Organ::Sc
-    } else if has("Economic and Social Council") || n == "ECOSOC" {
-        Organ::Ecosoc
-    } else if has("Human Rights Council") || n == "HRC" {
-        Organ::Hrc
-    } else if has("Commission on Human Rights") || n == "CHR" {
-        Organ::Chr
-    } else {
-        Organ::Other
-    }
+    // Asked for every clause with a digit or a slash, and the name is nearly always exactly one
+    // of these: equality first, since each substring search sets up a searcher. (No name
+    // contains another, so the order of the two passes does not change the answer.)
+    ORGANS
+        .iter()
+        .find(|&&(full, short, _)| n == full || n == short)
+        .or_else(|| ORGANS.iter().find(|&&(full, _, _)| n.contains(full)))
+        .map_or(Organ::Other, |&(_, _, organ)| organ)
 }
 
 fn is_alnum(c: u8) -> bool {
@@ -1008,6 +1011,36 @@ mod tests {
             "should reject lowercase"
         );
         assert!(targets("N/A and A/60/L1", None).is_empty());
+    }
+
+    #[test]
+    fn undocs_links() {
+        let url = |t| undocs_url(t).replace("https://undocs.org/", "");
+        assert_eq!(
+            url("A/RES/74/92 A-B"),
+            "A/RES/74/92A",
+            "should link part A of parts A-B"
+        );
+        assert_eq!(
+            url("A/RES/54/237 C"),
+            "A/RES/54/237C",
+            "should drop the space"
+        );
+        assert_eq!(
+            url("A/RES/74/92 A-B A-C"),
+            "A/RES/74/92A-BA-C",
+            "should link the whole target when \" A-\" occurs before its end"
+        );
+        assert_eq!(
+            url("A/RES/1 A-é"),
+            "A/RES/1A-%C3%A9",
+            "should percent-encode other bytes"
+        );
+        assert_eq!(
+            url(" A-"),
+            "A-",
+            "should keep a target too short to name parts"
+        );
     }
 
     #[test]
