@@ -23,15 +23,25 @@ pub struct Country {
 }
 
 fn key(name: &str) -> String {
-    let folded = crate::text::lower(&crate::text::fold_spaces(name));
-    let mut k = folded.as_str();
+    // One string, edited in place (every sponsor is looked up; most names are ASCII).
+    let mut k = crate::text::fold_spaces(name);
+    if k.is_ascii() {
+        k.make_ascii_lowercase();
+    } else {
+        k = crate::text::lower(&k);
+    }
     for suffix in [" (the)", " (the"] {
-        if let Some(s) = k.strip_suffix(suffix) {
-            k = s;
+        if k.ends_with(suffix) {
+            k.truncate(k.len() - suffix.len());
         }
     }
-    let k = k.strip_prefix("the ").unwrap_or(k);
-    k.replace('’', "'")
+    if k.starts_with("the ") {
+        k.replace_range(..4, "");
+    }
+    if k.contains('’') {
+        k = k.replace('’', "'");
+    }
+    k
 }
 
 struct Index {

@@ -143,13 +143,13 @@ fn cells(input: &str, header: &[Line]) -> Vec<Cell> {
             .chain(std::iter::once(t.text.len()))
             .enumerate()
         {
-            let mut m = Mapped::new();
-            m.push_mapped(t, start, cut);
-            let s = trim(&m.text).to_string();
-            if !s.is_empty() {
-                let lead = m.text.len() - trim_start(&m.text).len();
+            // The cell's text trimmed, copied once.
+            let piece = &t.text[start..cut];
+            let body = trim(piece);
+            if !body.is_empty() {
+                let from = start + (piece.len() - trim_start(piece).len());
                 let mut trimmed = Mapped::new();
-                trimmed.push_mapped(&m, lead, lead + s.len());
+                trimmed.push_mapped(t, from, from + body.len());
                 let cell = Cell {
                     text: trimmed,
                     line: i,
@@ -192,15 +192,20 @@ fn read_fields(
     // Masthead: a cell (or two consecutive capitalised cells) naming a principal organ.
     for i in 0..n {
         let one = cells[i].str();
-        let two = cells
-            .get(i + 1)
-            .map(|c| format!("{one} {}", c.str()))
-            .unwrap_or_default();
+        // `m` is `one` and the next cell with a space between, ignoring case (no joined copy).
+        let next_completes = |m: &str| {
+            cells.get(i + 1).is_some_and(|c| {
+                m.len() == one.len() + 1 + c.str().len()
+                    && starts_with_ci(m, one)
+                    && m.as_bytes()[one.len()] == b' '
+                    && starts_with_ci(&m[one.len() + 1..], c.str())
+            })
+        };
         for m in MASTHEADS {
             if one.eq_ignore_ascii_case(m) {
                 doc.masthead = Some(m.to_string());
                 used[i] = true;
-            } else if two.eq_ignore_ascii_case(m) {
+            } else if next_completes(m) {
                 doc.masthead = Some(m.to_string());
                 used[i] = true;
                 used[i + 1] = true;
@@ -346,12 +351,12 @@ fn read_fields(
             continue;
         }
         let t = cells[i].str();
-        let lower = t.to_ascii_lowercase();
-        if let Some(rest) = lower
-            .strip_prefix("agenda items ")
-            .or_else(|| lower.strip_prefix("agenda item "))
-        {
-            let number = trim(&t[t.len() - rest.len()..]).to_string();
+        // The prefix compared in place (no lower-case copy of every cell).
+        let prefix = ["agenda items ", "agenda item "]
+            .into_iter()
+            .find(|p| starts_with_ci(t, p));
+        if let Some(prefix) = prefix {
+            let number = trim(&t[prefix.len()..]).to_string();
             used[i] = true;
             let mut title_cells = Vec::new();
             let mut j = i + 1;
@@ -383,7 +388,7 @@ fn read_fields(
             i = j;
             continue;
         }
-        if lower.starts_with("[on the report of") || lower.starts_with("[without reference") {
+        if starts_with_ci(t, "[on the report of") || starts_with_ci(t, "[without reference") {
             let mut text = t.to_string();
             let mut j = i;
             // A bracket line runs over a few lines at most.
