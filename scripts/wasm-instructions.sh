@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Machine instructions per input byte of the WebAssembly build, counted by callgrind while V8
-# runs it: deterministic where wall-clock MB/s swing with the load of a shared machine (use it to
-# compare two builds; the wall clock is scripts/bench-wasm.mjs).
+# runs it, to compare two builds (the wall clock is scripts/bench-wasm.mjs). Steadier than
+# wall-clock MB/s, which swing with the load of a shared machine, but not exact: V8 takes some
+# decisions by time, and the same module moved by up to 7 % between runs, so compare medians of
+# alternating runs.
 #
 #   scripts/build-wasm.sh && scripts/wasm-instructions.sh            # the shipped pkg/
 #   scripts/wasm-instructions.sh --pkg /path/to/pkg                  # another --target web build
