@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Machine instructions per input byte of the WebAssembly build, counted by callgrind while V8
-# runs it, to compare two builds (the wall clock is scripts/bench-wasm.mjs). Steadier than
-# wall-clock MB/s, which swing with the load of a shared machine, but not exact: V8 takes some
-# decisions by time, and the same module moved by up to 7 % between runs, so compare medians of
-# alternating runs.
+# runs it, to compare two builds (the wall clock is scripts/bench-wasm.mjs). V8 takes some
+# decisions by time (tiering, garbage collection), so without its predictable mode the same
+# module moved by up to 7 % between runs; with `--predictable --predictable-gc-schedule` (below)
+# two runs of each of two modules agreed within 0.3 %. Still compare alternating runs.
 #
 #   scripts/build-wasm.sh && scripts/wasm-instructions.sh            # the shipped pkg/
 #   scripts/wasm-instructions.sh --pkg /path/to/pkg                  # another --target web build
@@ -64,7 +64,7 @@ bytes=$(BYTES=1 node "$runner" "$pkg" "$corpus" 0 version)
 }
 count() {
   valgrind --tool=callgrind --smc-check=all --callgrind-out-file=/dev/null \
-    node --single-threaded --no-liftoff --no-wasm-lazy-compilation \
+    node --predictable --predictable-gc-schedule --single-threaded --no-liftoff --no-wasm-lazy-compilation \
     "$runner" "$pkg" "$corpus" "$1" "$2" 2>&1 | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'
 }
 echo "clausemark WebAssembly ($pkg/clausemark_bg.wasm) in Node $(node --version): machine instructions per corpus byte ($bytes bytes)"
