@@ -147,11 +147,11 @@ const WINDOW: usize = 30;
 
 /// Lift footnote regions out of `lines`; return the body lines (with `blank_before` and
 /// `break_before` set) and the footnotes in order of appearance.
-pub fn lift(
+pub fn lift<'t>(
     _input: &str,
-    lines: Vec<Line>,
+    lines: Vec<Line<'t>>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Line>, Vec<Footnote>) {
+) -> (Vec<Line<'t>>, Vec<Footnote>) {
     let n = lines.len();
     // Index of the next break (furniture line, form feed, or end) at or after each line.
     let mut next_break = vec![n; n + 1];

@@ -27,11 +27,13 @@
 //! emphasis (`**bold**`, `*italic*`) must go while footnote asterisks (`Yugoslavia*:`) stay.
 //!
 //! Normalisation keeps every offset: each [`Line`] holds a [`Mapped`] text whose offsets map
-//! back into the original input.
+//! back into the original input. The texts of all lines share one buffer, which the caller owns
+//! (one allocation per document instead of one per line).
 
 use crate::model::{Diagnostic, Severity, Span};
 use crate::text::Mapped;
 use crate::text::{trim, trim_end, trim_start};
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
@@ -60,10 +62,11 @@ pub enum TableRow {
 }
 
 #[derive(Clone, Debug)]
-pub struct Line {
+pub struct Line<'t> {
     pub kind: LineKind,
-    /// Normalised text (white space folded, emphasis markers removed).
-    pub text: Mapped,
+    /// Normalised text (white space folded, emphasis markers removed): a slice of the buffer
+    /// given to [`split`], or owned when removing emphasis changed it.
+    pub text: Mapped<Cow<'t, str>>,
     /// The trimmed raw line in the input.
     pub span: Span,
     /// Leading white space of the raw line, in characters (for layout-mode text).
@@ -79,18 +82,29 @@ pub struct Line {
     pub break_before: bool,
 }
 
-impl Line {
+impl Line<'_> {
     pub fn str(&self) -> &str {
         &self.text.text
     }
 }
 
-/// Split `input` into classified, normalised lines.
-pub fn split(input: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line> {
+/// Split `input` into classified, normalised lines. Their texts are written to `buffer` (which
+/// is cleared first), and borrow it.
+pub fn split<'t>(
+    input: &str,
+    buffer: &'t mut String,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Line<'t>> {
     let bytes = input.as_bytes();
     // Room for lines of 64 bytes on average (the corpus averages ~70), so the list rarely
     // regrows; capped, so that one huge line does not reserve a million lines.
     let mut lines = Vec::with_capacity((input.len() / 64).min(1 << 16) + 1);
+    // Where each line's text is in `buffer`. Normalising never lengthens a line, so the input's
+    // length is room enough for all of them.
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(lines.capacity());
+    buffer.clear();
+    buffer.reserve(input.len().min(crate::MAX_INPUT_BYTES));
+    let mut scratch = Mapped::new();
     let mut start = 0;
     // Past the limit, cut at the last line break before it (never inside a character).
     let mut limit = input.len();
@@ -107,7 +121,11 @@ pub fn split(input: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line> {
     }
     while start < limit {
         let end = memchr_newline(&bytes[start..limit]).map_or(limit, |i| start + i);
-        lines.push(read_line(input, start, end));
+        let line = read_line(input, start, end, &mut scratch);
+        let at = buffer.len();
+        buffer.push_str(&scratch.text);
+        ranges.push(at..buffer.len());
+        lines.push(line);
         // "\r\n" and lone "\r" both end a line.
         start = if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
             end + 2
@@ -126,6 +144,11 @@ pub fn split(input: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line> {
             ),
             span: Span::new(limit, input.len()),
         });
+    }
+    // The buffer is complete: the lines borrow their texts from it from here on.
+    let buffer: &'t String = buffer;
+    for (line, range) in lines.iter_mut().zip(ranges) {
+        line.text.text = Cow::Borrowed(&buffer[range]);
     }
     mark_own_symbol_headers(&mut lines);
     mark_running_titles(&mut lines);
@@ -192,17 +215,14 @@ fn plain_ascii_words(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-fn read_line(input: &str, start: usize, end: usize) -> Line {
+/// Read one line; its text is built in `text` (a scratch text reused for every line: the
+/// caller copies it out), and the line returned holds only its mapping so far.
+fn read_line<'t>(input: &str, start: usize, end: usize, text: &mut Mapped) -> Line<'t> {
     let raw = &input[start..end];
     let bytes = raw.as_bytes();
     let mut form_feed = false;
     let mut tab = false;
-    // Allocated once (a blank line allocates nothing; the first run is kept inline).
-    let mut text = if raw.is_empty() {
-        Mapped::new()
-    } else {
-        Mapped::with_capacity(raw.len(), 1)
-    };
+    text.clear();
     let mut indent = 0;
     let mut seen_text = false;
     let mut pending_space: Option<usize> = None;
@@ -297,7 +317,7 @@ fn read_line(input: &str, start: usize, end: usize) -> Line {
     let kind = classify(&text.text);
     Line {
         kind,
-        text,
+        text: text.take_mapping(),
         span,
         indent,
         form_feed,
@@ -680,7 +700,7 @@ fn strip_paragraph(_input: &str, lines: &mut [Line], para: &[usize]) {
         let (a, b) = (t.len() - trim_start(&t).len(), trim_end(&t).len());
         let mut trimmed = Mapped::new();
         trimmed.push_mapped(&new, a, b);
-        lines[li].text = trimmed;
+        lines[li].text = trimmed.into_cow();
         if lines[li].text.text.is_empty() {
             lines[li].kind = LineKind::Blank;
         } else {
@@ -730,9 +750,9 @@ mod tests {
     }
 
     fn kinds(s: &str) -> Vec<(LineKind, String)> {
-        split(s, &mut Vec::new())
+        split(s, &mut String::new(), &mut Vec::new())
             .into_iter()
-            .map(|l| (l.kind, l.text.text))
+            .map(|l| (l.kind, l.text.text.into_owned()))
             .collect()
     }
 
@@ -808,7 +828,8 @@ mod tests {
     #[test]
     fn spans_point_into_the_input() {
         let input = "  x\u{a0}\u{a0}y\r\n\u{c}*2512035*\r\nz";
-        let lines = split(input, &mut Vec::new());
+        let mut texts = String::new();
+        let lines = split(input, &mut texts, &mut Vec::new());
         assert_eq!(lines[0].str(), "x y");
         assert_eq!(
             &input[lines[0].span.start..lines[0].span.end],
