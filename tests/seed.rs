@@ -210,7 +210,7 @@ fn annotations_of_the_seed() {
         d.operative[i]
             .phrase
             .as_ref()
-            .and_then(|p| p.category.clone())
+            .and_then(|p| p.category.as_deref())
             .unwrap_or_default()
     };
     assert_eq!(cat(13), "request", "op14 Requests");

@@ -133,7 +133,7 @@ fn clause(
             c.phrase = Some(Phrase {
                 text: m.text[..p.len].to_string(),
                 span: m.span(0, p.len),
-                category: (!p.category.is_empty()).then(|| p.category.to_string()),
+                category: (!p.category.is_empty()).then_some(std::borrow::Cow::Borrowed(p.category)),
             });
             inlines.push(Inline {
                 kind: InlineKind::Phrase,
