@@ -31,10 +31,9 @@ use references::{RefContext, RefKind};
 
 struct Sink<'a> {
     ctx: RefContext<'a>,
-    /// Every clause id, sorted (internal references must name one).
-    /// (The pair's second half is unused: the element type matches the country table's, so the
-    /// .wasm carries one sort routine for both.)
-    ids: Vec<(String, &'static str)>,
+    /// The internal references ("paragraph 5") found, by index in `references`: each counts only
+    /// if it names a clause, checked once all are found (see [`keep_internal_references`]).
+    internal: Vec<usize>,
     references: Vec<Reference>,
     dates: Vec<DateMention>,
     markers: markers::MarkerState,
@@ -43,15 +42,13 @@ struct Sink<'a> {
 pub fn annotate(_input: &str, doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     let organ = doc.organ.clone();
     let symbol = doc.symbol.clone();
-    let mut ids: Vec<(String, &'static str)> = doc.clauses().map(|c| (c.id.clone(), "")).collect();
-    ids.sort_unstable();
     let marks: Vec<String> = doc.footnotes.iter().map(|f| f.mark.clone()).collect();
     let mut sink = Sink {
         ctx: RefContext {
             organ: organ.as_deref(),
             symbol: symbol.as_deref(),
         },
-        ids,
+        internal: Vec::new(),
         // Room for what a typical resolution cites (the corpus: up to 35 references a
         // document), so these lists of large records rarely regrow and move.
         references: Vec::with_capacity(32),
@@ -89,6 +86,30 @@ pub fn annotate(_input: &str, doc: &mut Document, diagnostics: &mut Vec<Diagnost
     }
     doc.references = sink.references;
     doc.dates = sink.dates;
+    keep_internal_references(doc, &sink.internal);
+}
+
+/// Drop the target of each internal reference that names no clause of the document. Done at
+/// the end, so that the list of ids is only made for documents that cite their own paragraphs.
+fn keep_internal_references(doc: &mut Document, internal: &[usize]) {
+    if internal.is_empty() {
+        return;
+    }
+    // (The pair's second half is unused: the element type matches the country table's, so the
+    // .wasm carries one sort routine for both.)
+    let mut ids: Vec<(String, &'static str)> = doc.clauses().map(|c| (c.id.clone(), "")).collect();
+    ids.sort_unstable();
+    for &i in internal {
+        if let Some(r) = doc.references.get_mut(i) {
+            let known = r
+                .target
+                .as_deref()
+                .is_some_and(|t| ids.binary_search_by(|(id, _)| id.as_str().cmp(t)).is_ok());
+            if !known {
+                r.target = None;
+            }
+        }
+    }
 }
 
 fn clause(
@@ -133,7 +154,8 @@ fn clause(
             c.phrase = Some(Phrase {
                 text: m.text[..p.len].to_string(),
                 span: m.span(0, p.len),
-                category: (!p.category.is_empty()).then_some(std::borrow::Cow::Borrowed(p.category)),
+                category: (!p.category.is_empty())
+                    .then_some(std::borrow::Cow::Borrowed(p.category)),
             });
             inlines.push(Inline {
                 kind: InlineKind::Phrase,
@@ -243,15 +265,11 @@ fn push_reference(
     if r.end > m.text.len() || r.start >= r.end {
         return None;
     }
-    let target = match r.kind {
-        // An internal reference counts only when the clause exists.
-        RefKind::Paragraph => r.target.clone().filter(|t| {
-            sink.ids
-                .binary_search_by(|(id, _)| id.as_str().cmp(t.as_str()))
-                .is_ok()
-        }),
-        _ => r.target.clone(),
-    };
+    // An internal reference counts only when the clause exists: checked at the end.
+    let target = r.target.clone();
+    if r.kind == RefKind::Paragraph && target.is_some() {
+        sink.internal.push(sink.references.len());
+    }
     let url = match r.kind {
         RefKind::Paragraph => None,
         _ => target.as_deref().map(references::undocs_url),
