@@ -648,12 +648,12 @@ fn first_word(t: &str) -> &str {
 
 /// Skip a short label token an OCR may have mangled ("U.", "6,") before a word.
 fn skip_short_label(t: &str) -> &str {
-    let mut it = t.splitn(2, ' ');
-    let (first, rest) = (it.next().unwrap_or(""), it.next().unwrap_or(""));
-    if (2..=3).contains(&first.len()) && first.ends_with(['.', ',']) && !rest.is_empty() {
-        rest
-    } else {
-        t
+    // The label is two or three bytes ending in "." or ",", then a space: asked of every
+    // paragraph, so only the first four bytes are searched for that space.
+    let b = t.as_bytes();
+    match b.iter().take(4).position(|&c| c == b' ') {
+        Some(sp @ 2..=3) if matches!(b[sp - 1], b'.' | b',') && sp + 1 < b.len() => &t[sp + 1..],
+        _ => t,
     }
 }
 
@@ -879,8 +879,10 @@ pub fn is_heading(t: &str) -> bool {
         return false;
     }
     let t = trim(t);
-    // "I" printed above its title: "I Calendar of conferences and meetings".
-    if let Some((head, rest)) = t.split_once(' ') {
+    // "I" printed above its title: "I Calendar of conferences and meetings". A heading number
+    // is at most four bytes, so only a space among the first five can end one.
+    if let Some(sp) = t.as_bytes().iter().take(5).position(|&b| b == b' ') {
+        let (head, rest) = (&t[..sp], &t[sp + 1..]);
         if is_heading_number(head)
             && rest.starts_with(crate::text::is_upper)
             && rest.len() < 150
