@@ -49,7 +49,7 @@ pub const MAX_INPUT_BYTES: usize = 64 << 20;
 /// Parse the text of a UN resolution into a [`Document`]. Never panics; never gives up.
 pub fn parse(input: &str) -> Document {
     let mut diagnostics = Vec::new();
-    let mut line_texts = String::new();
+    let mut line_texts = lines::LineTexts::default();
     let lines = lines::split(input, &mut line_texts, &mut diagnostics);
     let (lines, footnotes) = footnotes::lift(input, lines, &mut diagnostics);
     let mut doc = Document {

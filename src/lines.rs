@@ -33,7 +33,6 @@
 use crate::model::{Diagnostic, Severity, Span};
 use crate::text::Mapped;
 use crate::text::{trim, trim_end, trim_start};
-use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
@@ -64,9 +63,9 @@ pub enum TableRow {
 #[derive(Clone, Debug)]
 pub struct Line<'t> {
     pub kind: LineKind,
-    /// Normalised text (white space folded, emphasis markers removed): a slice of the buffer
-    /// given to [`split`], or owned when removing emphasis changed it.
-    pub text: Mapped<Cow<'t, str>>,
+    /// Normalised text (white space folded, emphasis markers removed): a slice of the
+    /// [`LineTexts`] given to [`split`].
+    pub text: Mapped<&'t str>,
     /// The trimmed raw line in the input.
     pub span: Span,
     /// Leading white space of the raw line, in characters (for layout-mode text).
@@ -84,17 +83,31 @@ pub struct Line<'t> {
 
 impl Line<'_> {
     pub fn str(&self) -> &str {
-        &self.text.text
+        self.text.text
     }
 }
 
-/// Split `input` into classified, normalised lines. Their texts are written to `buffer` (which
+/// Where the texts of a document's lines live: one buffer for all of them (one allocation per
+/// document instead of one per line), and one for the lines that removing emphasis rewrote.
+/// The caller owns it; the lines that [`split`] returns borrow it.
+#[derive(Default)]
+pub struct LineTexts {
+    lines: String,
+    edited: String,
+}
+
+/// Split `input` into classified, normalised lines. Their texts are written to `texts` (which
 /// is cleared first), and borrow it.
 pub fn split<'t>(
     input: &str,
-    buffer: &'t mut String,
+    texts: &'t mut LineTexts,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Line<'t>> {
+    let LineTexts {
+        lines: buffer,
+        edited,
+    } = texts;
+    edited.clear();
     let bytes = input.as_bytes();
     // Room for lines of 64 bytes on average (the corpus averages ~70), so the list rarely
     // regrows; capped, so that one huge line does not reserve a million lines.
@@ -148,13 +161,23 @@ pub fn split<'t>(
     // The buffer is complete: the lines borrow their texts from it from here on.
     let buffer: &'t String = buffer;
     for (line, range) in lines.iter_mut().zip(ranges) {
-        line.text.text = Cow::Borrowed(&buffer[range]);
+        line.text.text = &buffer[range];
     }
     mark_own_symbol_headers(&mut lines);
     mark_running_titles(&mut lines);
-    remove_emphasis(input, &mut lines);
+    // Rewritten lines get their texts once all are written (the lines then borrow `edited`).
+    let rewritten = remove_emphasis(input, &mut lines, edited);
+    let edited: &'t String = edited;
+    for (i, range, mut text) in rewritten {
+        text.text = &edited[range];
+        lines[i].text = text;
+    }
     lines
 }
+
+/// A line that removing emphasis rewrote: its index, where its new text is in
+/// [`LineTexts`]' `edited`, and the new text's mapping.
+type Rewritten = (usize, std::ops::Range<usize>, Mapped<&'static str>);
 
 fn memchr_newline(b: &[u8]) -> Option<usize> {
     use crate::text::bytes_equal;
@@ -597,14 +620,15 @@ fn mark_running_titles(lines: &mut [Line]) {
 /// footnote asterisks. Within a paragraph, an asterisk run that opens (followed by a letter,
 /// preceded by space or start) is matched with a later closing run of the same length
 /// (preceded by a non-space, followed by space, punctuation or end). Unmatched runs stay.
-fn remove_emphasis(input: &str, lines: &mut [Line]) {
+fn remove_emphasis(input: &str, lines: &mut [Line], edited: &mut String) -> Vec<Rewritten> {
+    let mut rewritten = Vec::new();
     let mut para: Vec<usize> = Vec::new();
     let mut i = 0;
     while i <= lines.len() {
         let boundary = i == lines.len() || lines[i].kind == LineKind::Blank;
         if boundary {
             if !para.is_empty() {
-                strip_paragraph(input, lines, &para);
+                strip_paragraph(input, lines, &para, edited, &mut rewritten);
                 para.clear();
             }
         } else if lines[i].kind == LineKind::Content
@@ -615,6 +639,7 @@ fn remove_emphasis(input: &str, lines: &mut [Line]) {
         }
         i += 1;
     }
+    rewritten
 }
 
 /// Asked of every line: most lines are short, where a word-at-a-time loop beats `memchr`'s setup.
@@ -623,7 +648,13 @@ fn has_asterisk(t: &str) -> bool {
     crate::text::find_bytes(t.as_bytes(), 0, star, |c| c == b'*').is_some()
 }
 
-fn strip_paragraph(_input: &str, lines: &mut [Line], para: &[usize]) {
+fn strip_paragraph(
+    _input: &str,
+    lines: &mut [Line],
+    para: &[usize],
+    edited: &mut String,
+    rewritten: &mut Vec<Rewritten>,
+) {
     if !para.iter().any(|&i| has_asterisk(lines[i].str())) {
         return;
     }
@@ -687,25 +718,27 @@ fn strip_paragraph(_input: &str, lines: &mut [Line], para: &[usize]) {
         }
     }
     for (li, cuts) in by_line {
-        let old = std::mem::take(&mut lines[li].text);
+        let old = &lines[li].text;
         let mut new = Mapped::new();
         let mut pos = 0;
         for (s, e) in cuts {
-            new.push_mapped(&old, pos, s);
+            new.push_mapped(old, pos, s);
             pos = e;
         }
-        new.push_mapped(&old, pos, old.text.len());
+        new.push_mapped(old, pos, old.text.len());
         // Trim spaces left at the edges.
         let t = new.text.clone();
         let (a, b) = (t.len() - trim_start(&t).len(), trim_end(&t).len());
         let mut trimmed = Mapped::new();
         trimmed.push_mapped(&new, a, b);
-        lines[li].text = trimmed.into_cow();
-        if lines[li].text.text.is_empty() {
-            lines[li].kind = LineKind::Blank;
+        lines[li].kind = if trimmed.text.is_empty() {
+            LineKind::Blank
         } else {
-            lines[li].kind = classify(lines[li].str());
-        }
+            classify(&trimmed.text)
+        };
+        let at = edited.len();
+        edited.push_str(&trimmed.text);
+        rewritten.push((li, at..edited.len(), trimmed.take_mapping()));
     }
 }
 
@@ -750,9 +783,9 @@ mod tests {
     }
 
     fn kinds(s: &str) -> Vec<(LineKind, String)> {
-        split(s, &mut String::new(), &mut Vec::new())
+        split(s, &mut LineTexts::default(), &mut Vec::new())
             .into_iter()
-            .map(|l| (l.kind, l.text.text.into_owned()))
+            .map(|l| (l.kind, l.text.text.to_string()))
             .collect()
     }
 
@@ -828,7 +861,7 @@ mod tests {
     #[test]
     fn spans_point_into_the_input() {
         let input = "  x\u{a0}\u{a0}y\r\n\u{c}*2512035*\r\nz";
-        let mut texts = String::new();
+        let mut texts = LineTexts::default();
         let lines = split(input, &mut texts, &mut Vec::new());
         assert_eq!(lines[0].str(), "x y");
         assert_eq!(

@@ -23,8 +23,8 @@ struct Anchor {
 }
 
 /// `S` is the text's storage: a `String` for the texts the parser builds (paragraphs, clauses),
-/// a `Cow` for a line, whose text is a slice of one buffer shared by all lines
-/// ([`crate::lines::split`]), so a document's lines cost one allocation, not one each.
+/// a `&str` for a line, whose text is a slice of one buffer shared by all lines
+/// ([`crate::lines::LineTexts`]), so a document's lines cost one allocation, not one each.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Mapped<S = String> {
     pub text: S,
@@ -197,7 +197,6 @@ impl Mapped {
     }
 
     /// Append `other.text[start..end]`, keeping its mapping.
-    #[inline(always)]
     pub fn push_mapped<S: AsRef<str>>(&mut self, other: &Mapped<S>, start: usize, end: usize) {
         self.push_view(other.view(), start, end);
     }
@@ -236,18 +235,10 @@ impl Mapped {
     /// Move the mapping out, leaving the text, for a text that will live elsewhere:
     /// [`crate::lines::split`] copies each line's text into its shared buffer and then points
     /// the line at it.
-    pub fn take_mapping<'t>(&mut self) -> Mapped<std::borrow::Cow<'t, str>> {
+    pub fn take_mapping<'t>(&mut self) -> Mapped<&'t str> {
         Mapped {
-            text: std::borrow::Cow::Borrowed(""),
+            text: "",
             anchors: std::mem::take(&mut self.anchors),
-        }
-    }
-
-    /// This text as a line's (owned, where lines usually borrow their buffer).
-    pub fn into_cow<'t>(self) -> Mapped<std::borrow::Cow<'t, str>> {
-        Mapped {
-            text: std::borrow::Cow::Owned(self.text),
-            anchors: self.anchors,
         }
     }
 
@@ -289,6 +280,8 @@ impl Mapped {
     }
 }
 
+/// The methods below are left to the inliner: one small function per storage (not inlined at
+/// every call site of the size-optimised .wasm, where building the view costs bytes).
 impl<S: AsRef<str>> Mapped<S> {
     /// The text and its mapping, borrowed.
     #[inline(always)]
@@ -315,31 +308,26 @@ impl<S: AsRef<str>> Mapped<S> {
     }
 
     /// See [`MappedRef::orig_after`].
-    #[inline(always)]
     pub fn orig_after(&self, t: usize) -> usize {
         self.view().orig_after(t)
     }
 
     /// See [`MappedRef::orig`].
-    #[inline(always)]
     pub fn orig(&self, t: usize) -> usize {
         self.view().orig(t)
     }
 
     /// See [`MappedRef::span`].
-    #[inline(always)]
     pub fn span(&self, start: usize, end: usize) -> Span {
         self.view().span(start, end)
     }
 
     /// See [`MappedRef::extent`].
-    #[inline(always)]
     pub fn extent(&self, start: usize, end: usize) -> Span {
         self.view().extent(start, end)
     }
 
     /// See [`MappedRef::full_span`].
-    #[inline(always)]
     pub fn full_span(&self) -> Span {
         self.view().full_span()
     }
