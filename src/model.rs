@@ -135,9 +135,8 @@ pub struct Phrase {
     pub text: String,
     pub span: Span,
     /// One of the closed sets in `crate::annotate::phrases` ("request", "recalling", ...);
-    /// null when the phrase was not recognised from the lexicons. Borrowed from that closed set
-    /// (no allocation per clause); deserialised, it is owned.
-    pub category: Option<std::borrow::Cow<'static, str>>,
+    /// null when the phrase was not recognised from the lexicons.
+    pub category: Option<String>,
 }
 
 /// What an inline annotation inside a clause's text points at.

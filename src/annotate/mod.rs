@@ -154,8 +154,7 @@ fn clause(
             c.phrase = Some(Phrase {
                 text: m.text[..p.len].to_string(),
                 span: m.span(0, p.len),
-                category: (!p.category.is_empty())
-                    .then_some(std::borrow::Cow::Borrowed(p.category)),
+                category: (!p.category.is_empty()).then(|| p.category.to_string()),
             });
             inlines.push(Inline {
                 kind: InlineKind::Phrase,
