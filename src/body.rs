@@ -31,7 +31,7 @@ use crate::closing;
 use crate::items::{item_label, item_label_len, op_label, ItemLabel, Nesting};
 use crate::lines::{Line, TableRow};
 use crate::model::{Clause, Diagnostic, Document, Formula, Severity};
-use crate::text::{ends_with_ci, is_one_of_ci, Mapped, MappedRef};
+use crate::text::{ends_with_ci, is_one_of_ci, Mapped};
 use crate::text::{trim, trim_end, trim_start};
 
 /// Deepest item nesting kept; deeper labels attach at this depth.
@@ -57,7 +57,12 @@ enum Kind {
     Plain,
 }
 
-pub fn read(input: &str, lines: &[Line], doc: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
+pub fn read(
+    input: &str,
+    lines: &mut [Line],
+    doc: &mut Document,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let _ = input;
     if lines.is_empty() {
         return;
@@ -394,7 +399,7 @@ fn quote_balance(t: &str) -> i32 {
     balance
 }
 
-fn paragraphs(lines: &[Line]) -> Vec<Para> {
+fn paragraphs(lines: &mut [Line]) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::new();
     // Quote balance of the current paragraph, kept as lines are added (linear).
     let mut quotes = 0;
@@ -426,54 +431,31 @@ fn paragraphs(lines: &[Line]) -> Vec<Para> {
         let balance = quote_balance(lines[k].str());
         quotes = if new { balance } else { quotes + balance };
         if new {
-            // The paragraph starts as a copy of its first line, with room for the lines that
-            // will likely join it, so that joining them rarely regrows it.
-            let (bytes, runs) = room_to_join(lines, k);
+            // The first line's text becomes the paragraph's: moved, not copied (after this only
+            // a line's indent is read, as the previous line of the next one).
             out.push(Para {
-                text: lines[k].text.to_owned_with_room(bytes, runs),
+                text: std::mem::take(&mut lines[k].text),
             });
         } else if let Some(cur) = out.last_mut() {
-            join(&mut cur.text, lines[k].text.view());
+            join(&mut cur.text, &lines[k].text);
         }
     }
     out
 }
 
-/// Room (bytes, runs) for the lines likely to join the paragraph that line `k` starts: those up
-/// to the next blank line or the next line that ends a clause, eight at most. An estimate: a
-/// paragraph that turns out longer regrows, one that ends sooner keeps a little spare room.
-fn room_to_join(lines: &[Line], k: usize) -> (usize, usize) {
-    let (mut bytes, mut runs) = (0, 0);
-    if ends_clause(lines[k].str()) {
-        return (bytes, runs);
-    }
-    for line in lines[k + 1..].iter().take(8) {
-        if line.blank_before {
-            break;
-        }
-        // The line and the joining space before it.
-        bytes += line.str().len() + 1;
-        runs += line.text.runs() + 1;
-        if ends_clause(line.str()) {
-            break;
-        }
-    }
-    (bytes, runs)
-}
-
 /// Append `next` to `cur` with a space, or repairing end-of-line hyphenation.
-pub fn join(cur: &mut Mapped, next: MappedRef<'_>) {
+pub fn join(cur: &mut Mapped, next: &Mapped) {
     // The line, a joining space and its runs.
     cur.reserve(next.text.len() + 1, next.runs() + 1);
     let ct = trim_end(&cur.text);
     let end = ct.len();
-    let n = next.text;
+    let n = next.text.as_str();
     // The line's end read as bytes (slice patterns, no comparison calls: this runs per line).
     let tail = ct.as_bytes();
     if matches!(tail, [.., 0xC2, 0xAD]) {
         // "coop\u{ad}" + "eration": a soft hyphen marks a broken word.
         cur.truncate(end - '\u{ad}'.len_utf8());
-        cur.push_view(next, 0, n.len());
+        cur.push_mapped(next, 0, n.len());
         return;
     }
     // A hyphen ending the line, not after a space or another hyphen.
@@ -491,17 +473,17 @@ pub fn join(cur: &mut Mapped, next: MappedRef<'_>) {
                 // "submit-\nted" → "submitted": drop the hyphen.
                 // In place: copying the paragraph for every broken word would be quadratic.
                 cur.truncate(end - 1);
-                cur.push_view(next, 0, n.len());
+                cur.push_mapped(next, 0, n.len());
                 return;
             }
             // "self-\ndetermination" → "self-determination": keep it, no space.
-            cur.push_view(next, 0, n.len());
+            cur.push_mapped(next, 0, n.len());
             return;
         }
     }
     let joint = cur.orig_after(end);
     cur.push_synthetic(" ", joint);
-    cur.push_view(next, 0, n.len());
+    cur.push_mapped(next, 0, n.len());
 }
 
 /// Word endings that only ever continue a word broken by a hyphen.
@@ -1319,7 +1301,7 @@ fn continue_clause(c: &mut Clause, p: &Para) {
             *m = Mapped::new();
             m.push_mapped(&p.text, 0, t.len());
         } else {
-            join(m, p.text.view());
+            join(m, &p.text);
         }
     } else {
         let cont = c.continuation.get_or_insert_with(String::new);

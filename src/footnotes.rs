@@ -147,11 +147,11 @@ const WINDOW: usize = 30;
 
 /// Lift footnote regions out of `lines`; return the body lines (with `blank_before` and
 /// `break_before` set) and the footnotes in order of appearance.
-pub fn lift<'t>(
+pub fn lift(
     _input: &str,
-    lines: Vec<Line<'t>>,
+    lines: Vec<Line>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Line<'t>>, Vec<Footnote>) {
+) -> (Vec<Line>, Vec<Footnote>) {
     let n = lines.len();
     // Index of the next break (furniture line, form feed, or end) at or after each line.
     let mut next_break = vec![n; n + 1];

@@ -319,7 +319,7 @@ fn read_fields(
             if m.text.is_empty() {
                 m.push_mapped(&c.text, 0, c.text.text.len());
             } else {
-                crate::body::join(&mut m, c.text.view());
+                crate::body::join(&mut m, &c.text);
             }
         }
         if let Some(end) = sponsors::sponsor_line_end(&m.text) {

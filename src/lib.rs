@@ -49,15 +49,14 @@ pub const MAX_INPUT_BYTES: usize = 64 << 20;
 /// Parse the text of a UN resolution into a [`Document`]. Never panics; never gives up.
 pub fn parse(input: &str) -> Document {
     let mut diagnostics = Vec::new();
-    let mut line_texts = lines::LineTexts::default();
-    let lines = lines::split(input, &mut line_texts, &mut diagnostics);
-    let (lines, footnotes) = footnotes::lift(input, lines, &mut diagnostics);
+    let lines = lines::split(input, &mut diagnostics);
+    let (mut lines, footnotes) = footnotes::lift(input, lines, &mut diagnostics);
     let mut doc = Document {
         footnotes,
         ..Document::default()
     };
     let body_start = header::read(input, &lines, &mut doc, &mut diagnostics);
-    body::read(input, &lines[body_start..], &mut doc, &mut diagnostics);
+    body::read(input, &mut lines[body_start..], &mut doc, &mut diagnostics);
     header::finish(&mut doc, &mut diagnostics);
     annotate::annotate(input, &mut doc, &mut diagnostics);
     // One sort family in the .wasm: every sort here is unstable (keys decide the order).

@@ -27,8 +27,7 @@
 //! emphasis (`**bold**`, `*italic*`) must go while footnote asterisks (`Yugoslavia*:`) stay.
 //!
 //! Normalisation keeps every offset: each [`Line`] holds a [`Mapped`] text whose offsets map
-//! back into the original input. The texts of all lines share one buffer, which the caller owns
-//! (one allocation per document instead of one per line).
+//! back into the original input.
 
 use crate::model::{Diagnostic, Severity, Span};
 use crate::text::Mapped;
@@ -61,11 +60,10 @@ pub enum TableRow {
 }
 
 #[derive(Clone, Debug)]
-pub struct Line<'t> {
+pub struct Line {
     pub kind: LineKind,
-    /// Normalised text (white space folded, emphasis markers removed): a slice of the
-    /// [`LineTexts`] given to [`split`].
-    pub text: Mapped<&'t str>,
+    /// Normalised text (white space folded, emphasis markers removed).
+    pub text: Mapped,
     /// The trimmed raw line in the input.
     pub span: Span,
     /// Leading white space of the raw line, in characters (for layout-mode text).
@@ -81,43 +79,18 @@ pub struct Line<'t> {
     pub break_before: bool,
 }
 
-impl Line<'_> {
+impl Line {
     pub fn str(&self) -> &str {
-        self.text.text
+        &self.text.text
     }
 }
 
-/// Where the texts of a document's lines live: one buffer for all of them (one allocation per
-/// document instead of one per line), and one for the lines that removing emphasis rewrote.
-/// The caller owns it; the lines that [`split`] returns borrow it.
-#[derive(Default)]
-pub struct LineTexts {
-    lines: String,
-    edited: String,
-}
-
-/// Split `input` into classified, normalised lines. Their texts are written to `texts` (which
-/// is cleared first), and borrow it.
-pub fn split<'t>(
-    input: &str,
-    texts: &'t mut LineTexts,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Line<'t>> {
-    let LineTexts {
-        lines: buffer,
-        edited,
-    } = texts;
-    edited.clear();
+/// Split `input` into classified, normalised lines.
+pub fn split(input: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Line> {
     let bytes = input.as_bytes();
     // Room for lines of 64 bytes on average (the corpus averages ~70), so the list rarely
     // regrows; capped, so that one huge line does not reserve a million lines.
     let mut lines = Vec::with_capacity((input.len() / 64).min(1 << 16) + 1);
-    // Where each line's text is in `buffer`. Normalising never lengthens a line, so the input's
-    // length is room enough for all of them.
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(lines.capacity());
-    buffer.clear();
-    buffer.reserve(input.len().min(crate::MAX_INPUT_BYTES));
-    let mut scratch = Mapped::new();
     let mut start = 0;
     // Past the limit, cut at the last line break before it (never inside a character).
     let mut limit = input.len();
@@ -134,11 +107,7 @@ pub fn split<'t>(
     }
     while start < limit {
         let end = memchr_newline(&bytes[start..limit]).map_or(limit, |i| start + i);
-        let line = read_line(input, start, end, &mut scratch);
-        let at = buffer.len();
-        buffer.push_str(&scratch.text);
-        ranges.push(at..buffer.len());
-        lines.push(line);
+        lines.push(read_line(input, start, end));
         // "\r\n" and lone "\r" both end a line.
         start = if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
             end + 2
@@ -158,26 +127,11 @@ pub fn split<'t>(
             span: Span::new(limit, input.len()),
         });
     }
-    // The buffer is complete: the lines borrow their texts from it from here on.
-    let buffer: &'t String = buffer;
-    for (line, range) in lines.iter_mut().zip(ranges) {
-        line.text.text = &buffer[range];
-    }
     mark_own_symbol_headers(&mut lines);
     mark_running_titles(&mut lines);
-    // Rewritten lines get their texts once all are written (the lines then borrow `edited`).
-    let rewritten = remove_emphasis(input, &mut lines, edited);
-    let edited: &'t String = edited;
-    for (i, range, mut text) in rewritten {
-        text.text = &edited[range];
-        lines[i].text = text;
-    }
+    remove_emphasis(input, &mut lines);
     lines
 }
-
-/// A line that removing emphasis rewrote: its index, where its new text is in
-/// [`LineTexts`]' `edited`, and the new text's mapping.
-type Rewritten = (usize, std::ops::Range<usize>, Mapped<&'static str>);
 
 fn memchr_newline(b: &[u8]) -> Option<usize> {
     use crate::text::bytes_equal;
@@ -238,14 +192,17 @@ fn plain_ascii_words(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Read one line; its text is built in `text` (a scratch text reused for every line: the
-/// caller copies it out), and the line returned holds only its mapping so far.
-fn read_line<'t>(input: &str, start: usize, end: usize, text: &mut Mapped) -> Line<'t> {
+fn read_line(input: &str, start: usize, end: usize) -> Line {
     let raw = &input[start..end];
     let bytes = raw.as_bytes();
     let mut form_feed = false;
     let mut tab = false;
-    text.clear();
+    // Allocated once (a blank line allocates nothing; the first run is kept inline).
+    let mut text = if raw.is_empty() {
+        Mapped::new()
+    } else {
+        Mapped::with_capacity(raw.len(), 1)
+    };
     let mut indent = 0;
     let mut seen_text = false;
     let mut pending_space: Option<usize> = None;
@@ -340,7 +297,7 @@ fn read_line<'t>(input: &str, start: usize, end: usize, text: &mut Mapped) -> Li
     let kind = classify(&text.text);
     Line {
         kind,
-        text: text.take_mapping(),
+        text,
         span,
         indent,
         form_feed,
@@ -620,15 +577,14 @@ fn mark_running_titles(lines: &mut [Line]) {
 /// footnote asterisks. Within a paragraph, an asterisk run that opens (followed by a letter,
 /// preceded by space or start) is matched with a later closing run of the same length
 /// (preceded by a non-space, followed by space, punctuation or end). Unmatched runs stay.
-fn remove_emphasis(input: &str, lines: &mut [Line], edited: &mut String) -> Vec<Rewritten> {
-    let mut rewritten = Vec::new();
+fn remove_emphasis(input: &str, lines: &mut [Line]) {
     let mut para: Vec<usize> = Vec::new();
     let mut i = 0;
     while i <= lines.len() {
         let boundary = i == lines.len() || lines[i].kind == LineKind::Blank;
         if boundary {
             if !para.is_empty() {
-                strip_paragraph(input, lines, &para, edited, &mut rewritten);
+                strip_paragraph(input, lines, &para);
                 para.clear();
             }
         } else if lines[i].kind == LineKind::Content
@@ -639,7 +595,6 @@ fn remove_emphasis(input: &str, lines: &mut [Line], edited: &mut String) -> Vec<
         }
         i += 1;
     }
-    rewritten
 }
 
 /// Asked of every line: most lines are short, where a word-at-a-time loop beats `memchr`'s setup.
@@ -648,13 +603,7 @@ fn has_asterisk(t: &str) -> bool {
     crate::text::find_bytes(t.as_bytes(), 0, star, |c| c == b'*').is_some()
 }
 
-fn strip_paragraph(
-    _input: &str,
-    lines: &mut [Line],
-    para: &[usize],
-    edited: &mut String,
-    rewritten: &mut Vec<Rewritten>,
-) {
+fn strip_paragraph(_input: &str, lines: &mut [Line], para: &[usize]) {
     if !para.iter().any(|&i| has_asterisk(lines[i].str())) {
         return;
     }
@@ -718,27 +667,25 @@ fn strip_paragraph(
         }
     }
     for (li, cuts) in by_line {
-        let old = &lines[li].text;
+        let old = std::mem::take(&mut lines[li].text);
         let mut new = Mapped::new();
         let mut pos = 0;
         for (s, e) in cuts {
-            new.push_mapped(old, pos, s);
+            new.push_mapped(&old, pos, s);
             pos = e;
         }
-        new.push_mapped(old, pos, old.text.len());
+        new.push_mapped(&old, pos, old.text.len());
         // Trim spaces left at the edges.
         let t = new.text.clone();
         let (a, b) = (t.len() - trim_start(&t).len(), trim_end(&t).len());
         let mut trimmed = Mapped::new();
         trimmed.push_mapped(&new, a, b);
-        lines[li].kind = if trimmed.text.is_empty() {
-            LineKind::Blank
+        lines[li].text = trimmed;
+        if lines[li].text.text.is_empty() {
+            lines[li].kind = LineKind::Blank;
         } else {
-            classify(&trimmed.text)
-        };
-        let at = edited.len();
-        edited.push_str(&trimmed.text);
-        rewritten.push((li, at..edited.len(), trimmed.take_mapping()));
+            lines[li].kind = classify(lines[li].str());
+        }
     }
 }
 
@@ -783,9 +730,9 @@ mod tests {
     }
 
     fn kinds(s: &str) -> Vec<(LineKind, String)> {
-        split(s, &mut LineTexts::default(), &mut Vec::new())
+        split(s, &mut Vec::new())
             .into_iter()
-            .map(|l| (l.kind, l.text.text.to_string()))
+            .map(|l| (l.kind, l.text.text))
             .collect()
     }
 
@@ -861,8 +808,7 @@ mod tests {
     #[test]
     fn spans_point_into_the_input() {
         let input = "  x\u{a0}\u{a0}y\r\n\u{c}*2512035*\r\nz";
-        let mut texts = LineTexts::default();
-        let lines = split(input, &mut texts, &mut Vec::new());
+        let lines = split(input, &mut Vec::new());
         assert_eq!(lines[0].str(), "x y");
         assert_eq!(
             &input[lines[0].span.start..lines[0].span.end],

@@ -22,21 +22,10 @@ struct Anchor {
     replaces: usize,
 }
 
-/// `S` is the text's storage: a `String` for the texts the parser builds (paragraphs, clauses),
-/// a `&str` for a line, whose text is a slice of one buffer shared by all lines
-/// ([`crate::lines::LineTexts`]), so a document's lines cost one allocation, not one each.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Mapped<S = String> {
-    pub text: S,
+pub struct Mapped {
+    pub text: String,
     anchors: Runs,
-}
-
-/// A [`Mapped`] text borrowed, whatever its storage: the mapping is read through this, so the
-/// .wasm carries one copy of that code.
-#[derive(Clone, Copy)]
-pub struct MappedRef<'a> {
-    pub text: &'a str,
-    anchors: &'a [Anchor],
 }
 
 /// The anchors of a text: the first inline, more on the heap. Most lines of a document are one
@@ -197,12 +186,7 @@ impl Mapped {
     }
 
     /// Append `other.text[start..end]`, keeping its mapping.
-    pub fn push_mapped<S: AsRef<str>>(&mut self, other: &Mapped<S>, start: usize, end: usize) {
-        self.push_view(other.view(), start, end);
-    }
-
-    /// [`Mapped::push_mapped`] for a borrowed text (one copy of the loop for every storage).
-    pub fn push_view(&mut self, other: MappedRef<'_>, start: usize, end: usize) {
+    pub fn push_mapped(&mut self, other: &Mapped, start: usize, end: usize) {
         let end = end.min(other.text.len());
         if start >= end {
             return;
@@ -226,20 +210,15 @@ impl Mapped {
         }
     }
 
-    /// Empty the text and its mapping, keeping the text's allocation (a scratch line).
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.anchors = Runs::Empty;
+    /// How many runs (pieces with their own mapping) the text has.
+    pub fn runs(&self) -> usize {
+        self.anchors.len()
     }
 
-    /// Move the mapping out, leaving the text, for a text that will live elsewhere:
-    /// [`crate::lines::split`] copies each line's text into its shared buffer and then points
-    /// the line at it.
-    pub fn take_mapping<'t>(&mut self) -> Mapped<&'t str> {
-        Mapped {
-            text: "",
-            anchors: std::mem::take(&mut self.anchors),
-        }
+    fn anchor_index(&self, t: usize) -> usize {
+        self.anchors
+            .partition_point(|a| a.at <= t)
+            .saturating_sub(1)
     }
 
     /// Drop the first `n` bytes (a char boundary) in place, keeping the mapping of the rest.
@@ -248,7 +227,7 @@ impl Mapped {
         if n == 0 {
             return;
         }
-        let first = self.view().anchor_index(n);
+        let first = self.anchor_index(n);
         let keep: Vec<Anchor> = self.anchors[first..]
             .iter()
             .map(|a| {
@@ -277,72 +256,6 @@ impl Mapped {
         self.text.truncate(len);
         let keep = self.anchors.partition_point(|a| a.at < len);
         self.anchors.truncate(keep);
-    }
-}
-
-/// The methods below are left to the inliner: one small function per storage (not inlined at
-/// every call site of the size-optimised .wasm, where building the view costs bytes).
-impl<S: AsRef<str>> Mapped<S> {
-    /// The text and its mapping, borrowed.
-    #[inline(always)]
-    pub fn view(&self) -> MappedRef<'_> {
-        MappedRef {
-            text: self.text.as_ref(),
-            anchors: &self.anchors,
-        }
-    }
-
-    /// How many runs (pieces with their own mapping) the text has.
-    pub fn runs(&self) -> usize {
-        self.anchors.len()
-    }
-
-    /// A copy owning its text, with room for `bytes` more bytes in `runs` more runs (a paragraph
-    /// starts as a copy of its first line).
-    pub fn to_owned_with_room(&self, bytes: usize, runs: usize) -> Mapped {
-        let v = self.view();
-        let mut m =
-            Mapped::with_capacity(v.text.len().saturating_add(bytes), v.anchors.len() + runs);
-        m.push_view(v, 0, v.text.len());
-        m
-    }
-
-    /// See [`MappedRef::orig_after`].
-    pub fn orig_after(&self, t: usize) -> usize {
-        self.view().orig_after(t)
-    }
-
-    /// See [`MappedRef::orig`].
-    pub fn orig(&self, t: usize) -> usize {
-        self.view().orig(t)
-    }
-
-    /// See [`MappedRef::span`].
-    pub fn span(&self, start: usize, end: usize) -> Span {
-        self.view().span(start, end)
-    }
-
-    /// See [`MappedRef::extent`].
-    pub fn extent(&self, start: usize, end: usize) -> Span {
-        self.view().extent(start, end)
-    }
-
-    /// See [`MappedRef::full_span`].
-    pub fn full_span(&self) -> Span {
-        self.view().full_span()
-    }
-}
-
-impl MappedRef<'_> {
-    /// How many runs (pieces with their own mapping) the text has.
-    pub fn runs(&self) -> usize {
-        self.anchors.len()
-    }
-
-    fn anchor_index(&self, t: usize) -> usize {
-        self.anchors
-            .partition_point(|a| a.at <= t)
-            .saturating_sub(1)
     }
 
     /// The input offset just past the character that ends at text offset `t` (where a joining
