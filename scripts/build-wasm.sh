@@ -44,7 +44,7 @@ say "cargo build --release --target wasm32-unknown-unknown ${features:+(features
 cargo build --quiet --lib --release --target wasm32-unknown-unknown "${feature_args[@]}"
 target_dir=$(cargo metadata --format-version 1 --no-deps |
   node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory));')
-key=$(cat "$target_dir/wasm32-unknown-unknown/release/clausemark.wasm" types/document.d.ts \
+key=$(cat "$target_dir/wasm32-unknown-unknown/release/clausemark.wasm" types/document.d.ts src/tape.js \
   scripts/build-wasm.sh package-lock.json <(echo "$features $wasm_opt_level $wasm_inline") | sha256sum | cut -d' ' -f1)
 stamp=pkg/.clausemark-build
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && [ -f pkg/clausemark_bg.wasm ]; then
@@ -104,6 +104,8 @@ rm -rf www/pkg
 mkdir -p www/pkg
 cp pkg/clausemark.js pkg/clausemark_bg.wasm pkg/clausemark.d.ts pkg/clausemark_bg.wasm.d.ts \
   pkg/document.d.ts pkg/package.json www/pkg/
+# The JS the glue imports (src/tape.js, the decoder of the tape).
+cp -r pkg/snippets www/pkg/
 
 raw=$(wc -c <pkg/clausemark_bg.wasm)
 gz=$(gzip -9 -c pkg/clausemark_bg.wasm | wc -c)

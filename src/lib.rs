@@ -32,6 +32,7 @@ pub mod items;
 pub mod lines;
 pub mod model;
 pub mod sponsors;
+pub mod tape;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

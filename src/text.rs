@@ -569,6 +569,28 @@ pub fn load8(b: &[u8], i: usize) -> Option<u64> {
     }))
 }
 
+/// UTF-16 units contributed by the characters that START in `bytes`: one for every byte that
+/// is not a continuation byte (0x80-0xBF), one more for the lead byte of a 4-byte sequence
+/// (a surrogate pair). Eight bytes at a time: this runs over the whole input.
+pub fn utf16_units(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    let mut i = 0;
+    // One load per word (`load8`): a copy into an array is slow in the .wasm.
+    while let Some(x) = load8(bytes, i) {
+        i += 8;
+        // Bit 7 of each byte: set for 10xxxxxx (a continuation byte), and for 1111xxxx (the
+        // lead of a 4-byte sequence; 0xF8-0xFF never occur in UTF-8).
+        let continuation = x & !(x << 1) & HIGH;
+        let four_byte_lead = x & (x << 1) & (x << 2) & (x << 3) & HIGH;
+        n += 8 - continuation.count_ones() as usize + four_byte_lead.count_ones() as usize;
+    }
+    for &b in &bytes[i..] {
+        n += usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0);
+    }
+    n
+}
+
 /// The first `i >= from` where `b[i]` is one of the bytes `flags` marks in a word (made of the
 /// functions above) and `is` accepts one by one (the same set; used for the last < 8 bytes).
 /// OR-ing two flag words keeps the lowest flag exact: each part's lowest is.

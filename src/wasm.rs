@@ -6,7 +6,11 @@
 //!   `null`), every span converted from byte offsets to UTF-16 code units so that
 //!   `text.slice(span[0], span[1])` in JS gives exactly what `&input[span.start..span.end]` gives
 //!   in Rust. Offsets relative to a clause's `text` (`inlines[].range`) are converted against
-//!   that text.
+//!   that text. Two converters build the object: the repeated records (clauses, footnotes,
+//!   references, dates, diagnostics) cross into JS in one call as a [tape](crate::tape), which
+//!   `src/tape.js` turns into objects of fixed shapes; serde-wasm-bindgen builds the rest (the
+//!   header, sponsors, adoption) and takes those lists as they are. Measured in BENCHMARKS.md:
+//!   the object alone through serde-wasm-bindgen cost about as much as half the parse.
 //! - `parseJson(text)` → the same document (same UTF-16 offsets) as a JSON string; only with
 //!   the `json-export` feature (the benchmark's comparison), not in the shipped module.
 //! - `version()` → the crate version.
@@ -23,10 +27,10 @@
 //! offsets must stay linear: [`Utf16Index`] keeps one checkpoint per 64 bytes (n/16 bytes of
 //! memory), so each lookup scans at most 63 bytes.
 
-use crate::{model::Document, VERSION};
+use crate::{model::Document, text::utf16_units, VERSION};
 use serde::Serialize;
 use std::sync::Once;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{prelude::*, JsCast};
 
 /// The allocator: talc instead of Rust's default dlmalloc for wasm32. Measured in BENCHMARKS.md:
 /// about 2.8 KB smaller gzipped at the same speed and memory, and those bytes pay for the
@@ -58,28 +62,6 @@ pub struct Utf16Index {
 
 const STEP: usize = 64;
 
-/// UTF-16 units contributed by the characters that START in `bytes`: one for every byte that
-/// is not a continuation byte (0x80-0xBF), one more for the lead byte of a 4-byte sequence
-/// (a surrogate pair). Eight bytes at a time: this runs over the whole input.
-fn units(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut n = 0;
-    let mut i = 0;
-    // One load per word (`text::load8`): a copy into an array is slow in the .wasm.
-    while let Some(x) = crate::text::load8(bytes, i) {
-        i += 8;
-        // Bit 7 of each byte: set for 10xxxxxx (a continuation byte), and for 1111xxxx (the
-        // lead of a 4-byte sequence; 0xF8-0xFF never occur in UTF-8).
-        let continuation = x & !(x << 1) & HIGH;
-        let four_byte_lead = x & (x << 1) & (x << 2) & (x << 3) & HIGH;
-        n += 8 - continuation.count_ones() as usize + four_byte_lead.count_ones() as usize;
-    }
-    for &b in &bytes[i..] {
-        n += usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0);
-    }
-    n
-}
-
 impl Utf16Index {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
@@ -90,7 +72,7 @@ impl Utf16Index {
             let mut acc = 0usize;
             checkpoints.push(0);
             for chunk in bytes.chunks(STEP) {
-                acc += units(chunk);
+                acc += utf16_units(chunk);
                 checkpoints.push(acc as u32);
             }
         }
@@ -106,7 +88,7 @@ impl Utf16Index {
             return off;
         }
         let k = off / STEP;
-        self.checkpoints[k] as usize + units(&bytes[k * STEP..off])
+        self.checkpoints[k] as usize + utf16_units(&bytes[k * STEP..off])
     }
 }
 
@@ -145,14 +127,107 @@ fn parse_utf16(text: &str) -> Document {
 #[wasm_bindgen(typescript_custom_section)]
 const DOCUMENT_TYPES: &str = include_str!("../types/document.d.ts");
 
+#[wasm_bindgen(module = "/src/tape.js")]
+extern "C" {
+    /// `src/tape.js`: the tape's six lists as JS arrays of plain objects.
+    #[wasm_bindgen(js_name = decodeRecords, catch)]
+    fn decode_records(words: &[u32], strings: &str) -> Result<js_sys::Array, JsValue>;
+}
+
+/// A JS value that serde-wasm-bindgen puts into the object as it is.
+struct Preserved(JsValue);
+
+impl Serialize for Preserved {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde_wasm_bindgen::preserve::serialize(&self.0, s)
+    }
+}
+
+/// The Document as serde-wasm-bindgen sees it: the header's fields as they are, the repeated
+/// records (already built in JS from the tape, [`crate::tape`]) preserved. The keys and their
+/// order are the derived `Serialize`'s, which the CLI's JSON has (tests/js/api.test.mjs).
+struct JsDocument<'a> {
+    doc: &'a Document,
+    /// preamble, operative, footnotes, references, dates, diagnostics.
+    records: [Preserved; 6],
+}
+
+impl Serialize for JsDocument<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // Destructured in full: a new field does not compile until it is placed here.
+        let Document {
+            kind,
+            symbol,
+            masthead,
+            organ,
+            distribution,
+            date,
+            language,
+            session,
+            agenda_items,
+            number,
+            title,
+            report_of,
+            sponsors,
+            formula,
+            preamble: _,
+            operative: _,
+            footnotes: _,
+            references: _,
+            dates: _,
+            adoption,
+            diagnostics: _,
+        } = self.doc;
+        let [preamble, operative, footnotes, references, dates, diagnostics] = &self.records;
+        let mut out = s.serialize_struct("Document", 21)?;
+        out.serialize_field("kind", kind)?;
+        out.serialize_field("symbol", symbol)?;
+        out.serialize_field("masthead", masthead)?;
+        out.serialize_field("organ", organ)?;
+        out.serialize_field("distribution", distribution)?;
+        out.serialize_field("date", date)?;
+        out.serialize_field("language", language)?;
+        out.serialize_field("session", session)?;
+        out.serialize_field("agenda_items", agenda_items)?;
+        out.serialize_field("number", number)?;
+        out.serialize_field("title", title)?;
+        out.serialize_field("report_of", report_of)?;
+        out.serialize_field("sponsors", sponsors)?;
+        out.serialize_field("formula", formula)?;
+        out.serialize_field("preamble", preamble)?;
+        out.serialize_field("operative", operative)?;
+        out.serialize_field("footnotes", footnotes)?;
+        out.serialize_field("references", references)?;
+        out.serialize_field("dates", dates)?;
+        out.serialize_field("adoption", adoption)?;
+        out.serialize_field("diagnostics", diagnostics)?;
+        out.end()
+    }
+}
+
 /// Parse `text`; the Document as a plain JS object with UTF-16 spans.
 #[wasm_bindgen(unchecked_return_type = "Document")]
 pub fn parse(text: &str) -> Result<JsValue, JsError> {
     let doc = parse_utf16(text);
+    let tape = crate::tape::Tape::of_records(&doc, text.len());
+    let lists = decode_records(&tape.words, &tape.strings).map_err(|e| {
+        let why = e.as_string().or_else(|| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        });
+        JsError::new(&format!(
+            "clausemark: cannot convert the document: {}",
+            why.unwrap_or_default()
+        ))
+    })?;
+    drop(tape);
+    let records = std::array::from_fn(|i| Preserved(lists.get(i as u32)));
     let ser = serde_wasm_bindgen::Serializer::new()
         .serialize_maps_as_objects(true)
         .serialize_missing_as_null(true);
-    doc.serialize(&ser)
+    JsDocument { doc: &doc, records }
+        .serialize(&ser)
         .map_err(|e| JsError::new(&format!("clausemark: cannot convert the document: {e}")))
 }
 

@@ -157,6 +157,47 @@ test("every UTF-16 span equals the CLI's byte span converted in JS", { skip: !na
   }
 });
 
+/** The CLI's document with every byte offset converted to UTF-16 (in JS, with TextEncoder);
+ * keys stay in their order. */
+function nativeInUtf16(text) {
+  const doc = nativeParse(text);
+  const conv = byteToUtf16(text);
+  const walk = (value, local) => {
+    if (Array.isArray(value)) return value.map((v) => walk(v, local));
+    if (!value || typeof value !== "object") return value;
+    const here = "inlines" in value && "text" in value ? byteToUtf16(value.text) : local;
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "span") out[k] = [conv(v[0]), conv(v[1])];
+      else if (k === "range") out[k] = [local(v[0]), local(v[1])];
+      else out[k] = walk(v, here);
+    }
+    return out;
+  };
+  return walk(doc, null);
+}
+
+test("parse() gives the CLI's document, key for key and in the same order, on every corpus document", { skip: !nativeBin && "native binary not built" }, () => {
+  const dir = new URL("../shared/corpus/", root);
+  const texts = [["seed", SEED], ["unicode seed", unicodeSeed()], ["empty", ""]];
+  if (existsSync(dir)) {
+    for (const f of readdirSync(dir).filter((f) => f.endsWith(".txt")).sort()) {
+      texts.push([f, readFileSync(new URL(f, dir), "utf8")]);
+    }
+  }
+  assert.ok(texts.length >= 3);
+  for (const [name, text] of texts) {
+    const wasm = JSON.stringify(parse(text));
+    const native = JSON.stringify(nativeInUtf16(text));
+    if (wasm !== native) {
+      let i = 0;
+      while (wasm[i] === native[i]) i++;
+      assert.fail(`${name}: parse() should equal the CLI's JSON; they differ at ${i}:\n` +
+        `  wasm:   …${wasm.slice(Math.max(0, i - 80), i + 80)}\n  native: …${native.slice(Math.max(0, i - 80), i + 80)}`);
+    }
+  }
+});
+
 test("parseJson() (a build with the json-export feature) gives the same document as parse()", { skip: parseJson ? false : "shipped build has no parseJson export" }, () => {
   for (const text of ["", SEED, unicodeSeed()]) {
     assert.deepEqual(JSON.parse(parseJson(text)), parse(text));

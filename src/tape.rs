@@ -1,0 +1,373 @@
+//! The tape: the document's repeated records (clauses, footnotes, references, dates,
+//! diagnostics) as a flat list of 32-bit words plus one string, for the JS binding.
+//!
+//! Why: serde-wasm-bindgen builds a JS object by calling into JS once per field, number and
+//! string, and V8 stores those fields through one megamorphic site onto empty objects. On the
+//! corpus that was about 150 of the ~490 instructions per byte of `parse()` in the .wasm. The
+//! tape crosses into JS once; `src/tape.js` then builds every record with an object literal of a
+//! fixed shape, and every string is a slice of one decoded string. The small, irregular header
+//! still goes through serde-wasm-bindgen (`src/wasm.rs`), which receives these lists as-is.
+//!
+//! Grammar (one word = one `u32`; `src/tape.js` reads exactly this, in this order):
+//!
+//! ```text
+//! tape      = list<clause> list<clause> list<footnote> list<reference> list<date> list<diagnostic>
+//! list<T>   = count T*
+//! clause    = str(id) opt_str(label) opt<phrase> str(text) span list<clause>(items)
+//!             opt_str(continuation) opt_str(section) list<str>(addressee) opt<mandate>
+//!             list<inline>
+//! phrase    = str(text) span opt_str(category)
+//! mandate   = opt_str(who) opt_str(what) opt_str(to) opt_str(when)
+//! inline    = kind span(range) opt_num(index)
+//! footnote  = str(mark) str(text) span
+//! reference = str(kind) str(text) opt_str(target) opt_str(url) opt_str(clause) span
+//! date      = str(text) str(iso) str(precision) opt_str(clause) span
+//! diagnostic= severity str(code) str(message) span
+//! str       = n                    the next n UTF-16 units of the string
+//! opt_str   = NONE | str           NONE = 0xFFFF_FFFF (no string or offset comes near it)
+//! opt_num   = NONE | n
+//! opt<T>    = 0 | 1 T
+//! span      = start end            as they are in the Document (UTF-16 in the .wasm)
+//! kind      = 0 phrase | 1 footnote-ref | 2 reference | 3 date
+//! severity  = 0 error | 1 warning | 2 info
+//! ```
+//!
+//! A real excerpt: "1. Decides that l’été 😀 is here;" after "The General Assembly," starts
+//! `0 1 | 3 2 | 1 7 26 33 8 | 30 23 62 | …`: no preambular clause, one operative clause; its id
+//! "op1" and label "1."; a phrase "Decides" at 26..33 of category "decision"; its text of 30
+//! UTF-16 units (36 bytes) and its span (the unit test below spells out the rest).
+//! The field order of every record is the order of the Rust struct's fields, which is also the
+//! order of the keys in the CLI's JSON; `tests/js/api.test.mjs` checks that `parse()` gives,
+//! key for key, the JSON of the native parser on every corpus document.
+
+use crate::model::*;
+use crate::text::utf16_units;
+
+/// An absent optional string or number.
+pub const NONE: u32 = u32::MAX;
+
+/// The encoded records: `words` and the `strings` they index by length.
+#[derive(Debug, Default)]
+pub struct Tape {
+    pub words: Vec<u32>,
+    pub strings: String,
+}
+
+impl Tape {
+    /// The tape of `doc`'s repeated records (see the grammar above). `input_len` sizes the
+    /// buffers: the strings are mostly the clauses' text, about as long as the input.
+    pub fn of_records(doc: &Document, input_len: usize) -> Tape {
+        let mut tape = Tape {
+            words: Vec::with_capacity(input_len / 16 + 64),
+            strings: String::with_capacity(input_len + 64),
+        };
+        tape.list(&doc.preamble);
+        tape.list(&doc.operative);
+        tape.list(&doc.footnotes);
+        tape.list(&doc.references);
+        tape.list(&doc.dates);
+        tape.list(&doc.diagnostics);
+        tape
+    }
+
+    fn word(&mut self, n: usize) {
+        // Offsets and lengths are below MAX_INPUT_BYTES (64 MiB), far from NONE.
+        self.words.push(n as u32);
+    }
+
+    fn str(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let units = if s.is_ascii() {
+            bytes.len()
+        } else {
+            utf16_units(bytes)
+        };
+        self.word(units);
+        self.strings.push_str(s);
+    }
+
+    fn opt_str(&mut self, s: &Option<String>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.words.push(NONE),
+        }
+    }
+
+    fn span(&mut self, span: Span) {
+        self.word(span.start);
+        self.word(span.end);
+    }
+
+    fn list<T: Record>(&mut self, items: &[T]) {
+        self.word(items.len());
+        for item in items {
+            item.write(self);
+        }
+    }
+
+    fn opt<T: Record>(&mut self, item: &Option<T>) {
+        match item {
+            Some(item) => {
+                self.word(1);
+                item.write(self);
+            }
+            None => self.word(0),
+        }
+    }
+}
+
+/// A record on the tape. Each impl destructures its struct completely, so a new field does
+/// not compile until it is written here (and read in `src/tape.js`).
+trait Record {
+    fn write(&self, tape: &mut Tape);
+}
+
+impl Record for String {
+    fn write(&self, tape: &mut Tape) {
+        tape.str(self);
+    }
+}
+
+impl Record for Clause {
+    fn write(&self, tape: &mut Tape) {
+        let Clause {
+            id,
+            label,
+            phrase,
+            text,
+            span,
+            items,
+            continuation,
+            section,
+            addressee,
+            mandate,
+            inlines,
+            source: _,
+        } = self;
+        tape.str(id);
+        tape.opt_str(label);
+        tape.opt(phrase);
+        tape.str(text);
+        tape.span(*span);
+        tape.list(items);
+        tape.opt_str(continuation);
+        tape.opt_str(section);
+        tape.list(addressee);
+        tape.opt(mandate);
+        tape.list(inlines);
+    }
+}
+
+impl Record for Phrase {
+    fn write(&self, tape: &mut Tape) {
+        let Phrase {
+            text,
+            span,
+            category,
+        } = self;
+        tape.str(text);
+        tape.span(*span);
+        tape.opt_str(category);
+    }
+}
+
+impl Record for Mandate {
+    fn write(&self, tape: &mut Tape) {
+        let Mandate {
+            who,
+            what,
+            to,
+            when,
+        } = self;
+        tape.opt_str(who);
+        tape.opt_str(what);
+        tape.opt_str(to);
+        tape.opt_str(when);
+    }
+}
+
+/// The word for each inline kind; `INLINE_KINDS` in `src/tape.js` names them in this order.
+pub const fn inline_kind_word(kind: InlineKind) -> u32 {
+    match kind {
+        InlineKind::Phrase => 0,
+        InlineKind::FootnoteRef => 1,
+        InlineKind::Reference => 2,
+        InlineKind::Date => 3,
+    }
+}
+
+/// The word for each severity; `SEVERITIES` in `src/tape.js` names them in this order.
+pub const fn severity_word(severity: Severity) -> u32 {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+impl Record for Inline {
+    fn write(&self, tape: &mut Tape) {
+        let Inline { kind, range, index } = self;
+        tape.words.push(inline_kind_word(*kind));
+        tape.span(*range);
+        match index {
+            Some(i) => tape.word(*i),
+            None => tape.words.push(NONE),
+        }
+    }
+}
+
+impl Record for Footnote {
+    fn write(&self, tape: &mut Tape) {
+        let Footnote {
+            mark,
+            text,
+            span,
+            source: _,
+        } = self;
+        tape.str(mark);
+        tape.str(text);
+        tape.span(*span);
+    }
+}
+
+impl Record for Reference {
+    fn write(&self, tape: &mut Tape) {
+        let Reference {
+            kind,
+            text,
+            target,
+            url,
+            clause,
+            span,
+        } = self;
+        tape.str(kind);
+        tape.str(text);
+        tape.opt_str(target);
+        tape.opt_str(url);
+        tape.opt_str(clause);
+        tape.span(*span);
+    }
+}
+
+impl Record for DateMention {
+    fn write(&self, tape: &mut Tape) {
+        let DateMention {
+            text,
+            iso,
+            precision,
+            clause,
+            span,
+        } = self;
+        tape.str(text);
+        tape.str(iso);
+        tape.str(precision);
+        tape.opt_str(clause);
+        tape.span(*span);
+    }
+}
+
+impl Record for Diagnostic {
+    fn write(&self, tape: &mut Tape) {
+        let Diagnostic {
+            severity,
+            code,
+            message,
+            span,
+        } = self;
+        tape.words.push(severity_word(*severity));
+        tape.str(code);
+        tape.str(message);
+        tape.span(*span);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names `src/tape.js` gives the words of an enum, e.g. `INLINE_KINDS`.
+    fn js_names(name: &str) -> Vec<String> {
+        let js = include_str!("tape.js");
+        let start = js
+            .find(&format!("const {name} = ["))
+            .unwrap_or_else(|| panic!("src/tape.js should define {name}"));
+        let list = &js[start..];
+        let list = &list[list.find('[').unwrap() + 1..list.find(']').unwrap()];
+        list.split(',')
+            .map(|s| s.trim().trim_matches('"').to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    fn serde_name<T: serde::Serialize>(value: T) -> String {
+        serde_json::to_value(value)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn js_enum_tables_match_the_serde_names() {
+        let kinds = [
+            InlineKind::Phrase,
+            InlineKind::FootnoteRef,
+            InlineKind::Reference,
+            InlineKind::Date,
+        ];
+        let names = js_names("INLINE_KINDS");
+        assert_eq!(names.len(), kinds.len(), "should name every inline kind");
+        for kind in kinds {
+            assert_eq!(
+                names[inline_kind_word(kind) as usize],
+                serde_name(kind),
+                "INLINE_KINDS in src/tape.js should name {kind:?} as serde does"
+            );
+        }
+        let severities = [Severity::Error, Severity::Warning, Severity::Info];
+        let names = js_names("SEVERITIES");
+        assert_eq!(names.len(), severities.len(), "should name every severity");
+        for severity in severities {
+            assert_eq!(
+                names[severity_word(severity) as usize],
+                serde_name(severity),
+                "SEVERITIES in src/tape.js should name {severity:?} as serde does"
+            );
+        }
+    }
+
+    #[test]
+    fn a_clause_is_written_in_field_order_with_utf16_lengths() {
+        let doc = crate::parse("The General Assembly,\n\n1. Decides that l’été 😀 is here;\n");
+        let tape = Tape::of_records(&doc, 64);
+        let text = &doc.operative[0].text;
+        assert_eq!(text, "Decides that l’été 😀 is here;");
+        let units = text.encode_utf16().count() as u32;
+        assert!(
+            units < text.len() as u32,
+            "the text should have fewer units than bytes"
+        );
+        #[rustfmt::skip]
+        let expected = [
+            0, 1,           // no preambular clause, one operative clause:
+            3, 2,           // id "op1", label "1."
+            1, 7, 26, 33,   // a phrase: "Decides", its span
+            8,              // its category "decision"
+            units, 23, 62,  // the text, the clause's span
+            0, NONE, NONE,  // no items, continuation, section
+            0, 0,           // no addressee, no mandate
+            1, 0, 0, 7, NONE, // one inline: the phrase, range [0, 7], no index
+        ];
+        assert_eq!(
+            &tape.words[..expected.len()],
+            &expected,
+            "the clause should be written field by field, strings counted in UTF-16 units"
+        );
+        assert!(
+            tape.strings
+                .starts_with("op11.DecidesdecisionDecides that l’été"),
+            "the strings should follow the words' order"
+        );
+    }
+}
