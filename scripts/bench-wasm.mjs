@@ -13,7 +13,8 @@
 // corpus concatenated to 1 MB and 10 MB):
 //   floor         counting "\n" in the JS string (indexOf loop): the physical floor in JS
 //   parse only    parseCount(text): parsing (and UTF-16 spans) without any conversion to JS
-//   parse         parse(text): the Document as a JS object (serde-wasm-bindgen)
+//   parse         parse(text): the Document as a JS object (the records through the tape of
+//                 src/tape.rs and src/tape.js, the header through serde-wasm-bindgen)
 //   parseJson     parseJson(text): the Document as a JSON string
 //   json+parse    JSON.parse(parseJson(text)): the Document as a JS object, the other way
 // MB = 10^6 bytes of UTF-8 input (as natively), median of timed passes. It then says which way
@@ -154,13 +155,13 @@ for (const input of inputs) {
 const rate = (c) => totals[c].bytes / 1e6 / totals[c].secs;
 const obj = rate("parse");
 if (!hasJson) {
-  console.log(`\nto a JS object, corpus + 10MB together: parse (serde-wasm-bindgen) ${obj.toFixed(1)} MB/s (no parseJson export in this build)`);
+  console.log(`\nto a JS object, corpus + 10MB together: parse (tape + serde-wasm-bindgen) ${obj.toFixed(1)} MB/s (no parseJson export in this build)`);
   if (sink === -1) console.log(sink);
   process.exit(0);
 }
 const viaJson = rate("json+parse");
 console.log(
-  `\nto a JS object, corpus + 10MB together: parse (serde-wasm-bindgen) ${obj.toFixed(1)} MB/s, ` +
+  `\nto a JS object, corpus + 10MB together: parse (tape + serde-wasm-bindgen) ${obj.toFixed(1)} MB/s, ` +
     `JSON.parse(parseJson) ${viaJson.toFixed(1)} MB/s: ` +
     (obj >= viaJson
       ? `parse is ${(obj / viaJson).toFixed(2)}x faster`

@@ -70,7 +70,7 @@ pub struct Line {
     pub indent: usize,
     /// A form feed starts this line.
     pub form_feed: bool,
-    /// Tabs that make this line look like a row of a table (see [`table_row`]); `body` keeps
+    /// Tabs that make this line look like a row of a table (see `table_row`); `body` keeps
     /// tables inside the paragraph they follow instead of reading numbered rows as paragraphs.
     pub table: TableRow,
     /// Set by [`crate::footnotes::lift`]: a blank line separates this line from the previous kept line.

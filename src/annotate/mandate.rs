@@ -452,7 +452,7 @@ pub fn mandate(text: &str, phrase_len: usize) -> Option<Mandate> {
 /// The mandate in an item of a clause whose chapeau names the addressee: op17 "Requests the
 /// Secretary-General:" then "(c) To submit a further analytical report to the Commission at its
 /// sixtieth session" → `mandate_in_item(item_text, Some("Secretary-General"))`. The item must
-/// open with "To <verb>".
+/// open with "To \<verb\>".
 pub fn mandate_in_item(item_text: &str, who: Option<&str>) -> Option<Mandate> {
     let t = trim_start(item_text);
     if !(t.starts_with("To ") || t.starts_with("to ")) {
