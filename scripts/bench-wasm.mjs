@@ -6,6 +6,8 @@
 //                                                             # + parseJson, to compare both ways
 //   node scripts/bench-wasm.mjs --ms 3000          # time budget per cell (default 1500 ms)
 //   node scripts/bench-wasm.mjs --pkg www/pkg      # another wasm-bindgen --target web output
+//   node scripts/bench-wasm.mjs --pkg DIR --baseline OLD   # two builds in one run, passes
+//                                                  # alternated, so the machine's load hits both
 //   CLAUSEMARK_CORPUS=/path/to/corpus node scripts/bench-wasm.mjs
 //
 // Loads pkg/clausemark.js + pkg/clausemark_bg.wasm (initSync) and measures, on the same inputs
@@ -125,6 +127,61 @@ function medianSecs(op, input) {
   }
   samples.sort((a, b) => a - b);
   return samples[samples.length >> 1];
+}
+
+// ---- two builds in one run (--baseline OLD): alternate passes, report both ----
+const baselineDir = opt("--baseline", null);
+if (baselineDir) {
+  const basePath = path.resolve(root, baselineDir);
+  const base = await import(pathToFileURL(path.join(basePath, "clausemark.js")).href);
+  base.initSync({ module: fs.readFileSync(path.join(basePath, "clausemark_bg.wasm")) });
+  const pairs = [["parse", (g) => (t) => (sink += g.parse(t).operative.length)]];
+  if (typeof glue.parseCount === "function" && typeof base.parseCount === "function") {
+    pairs.push(["parse only", (g) => (t) => (sink += g.parseCount(t))]);
+  }
+  console.log(
+    `clausemark WebAssembly in Node ${process.version}: ${pkgDir} against the baseline ${basePath}, ` +
+      `passes alternated (~${budgetMs} ms per cell; MB/s, median and best pass)`,
+  );
+  const head = ["input".padEnd(8), "bytes".padStart(10)];
+  for (const [name] of pairs) head.push(`${name}: baseline`.padStart(24), "this".padStart(13), "x".padStart(6));
+  console.log(head.join(" "));
+  const stats = (xs) => {
+    xs.sort((a, b) => a - b);
+    return { median: xs[xs.length >> 1], best: xs[0] };
+  };
+  for (const input of inputs.filter((i) => i.docs.length > 0)) {
+    const row = [input.name.padEnd(8), String(input.bytes).padStart(10)];
+    for (const [, make] of pairs) {
+      const a = make(base);
+      const b = make(glue);
+      const pass = (op) => {
+        const t = performance.now();
+        for (const d of input.docs) op(d);
+        return (performance.now() - t) / 1000;
+      };
+      pass(a);
+      pass(b);
+      const sa = [];
+      const sb = [];
+      const start = performance.now();
+      while (sa.length < 5 || (performance.now() - start < 2 * budgetMs && sa.length < 10000)) {
+        sa.push(pass(a));
+        sb.push(pass(b));
+      }
+      const [ma, mb] = [stats(sa), stats(sb)];
+      const mbs = (secs) => (input.bytes / 1e6 / secs).toFixed(1);
+      row.push(
+        `${mbs(ma.median)} / ${mbs(ma.best)}`.padStart(24),
+        `${mbs(mb.median)} / ${mbs(mb.best)}`.padStart(13),
+        (ma.median / mb.median).toFixed(2).padStart(6),
+      );
+    }
+    console.log(row.join(" "));
+  }
+  console.log("x = baseline median time / this median time (above 1: this build is faster)");
+  if (sink === -1) console.log(sink);
+  process.exit(0);
 }
 
 // ---- run ----

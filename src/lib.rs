@@ -21,8 +21,7 @@
 //!
 //! Spans are byte ranges into the input; [`Document::map_offsets`] converts them (the WASM
 //! layer uses it for UTF-16). For JS, the WASM layer hands the repeated records over as a
-//! [`tape`] of words that `src/tape.js` turns into objects, and allocates small blocks from a
-//! pool in front of its allocator (`pool`).
+//! [`tape`] of words that `src/tape.js` turns into objects.
 
 pub mod annotate;
 pub mod body;
@@ -33,8 +32,6 @@ pub mod header;
 pub mod items;
 pub mod lines;
 pub mod model;
-#[cfg(any(target_arch = "wasm32", test))]
-mod pool;
 pub mod sponsors;
 pub mod tape;
 pub mod text;

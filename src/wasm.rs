@@ -36,11 +36,11 @@ use wasm_bindgen::{prelude::*, JsCast};
 /// about 2.8 KB smaller gzipped at the same speed and memory, and those bytes pay for the
 /// inlining that `scripts/build-wasm.sh` asks of LLVM (about 9 % fewer instructions per byte).
 /// The module is single-threaded (no `atomics` target feature), which this allocator requires.
-/// Small blocks come from [`crate::pool`] in front of it (measured in BENCHMARKS.md).
+/// A pool of per-size free lists in front of talc (branch `wasm-pool`) cut the instructions on
+/// the corpus by 4 % but made 1 MB and 10 MB inputs 17–25 % slower (BENCHMARKS.md).
 #[cfg(not(target_feature = "atomics"))]
 #[global_allocator]
-static ALLOCATOR: crate::pool::Pool<talc::wasm::WasmDynamicTalc> =
-    crate::pool::Pool::new(talc::wasm::new_wasm_dynamic_allocator());
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 static HOOK: Once = Once::new();
 
