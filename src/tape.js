@@ -3,7 +3,8 @@
 //
 // Every record is an object literal with its keys in the order of the Rust struct's fields
 // (the order of the CLI's JSON), so all records of a kind share one hidden class and are built
-// without a call per field. Every string is a slice of `strings`, decoded once.
+// without a call per field. Every string is a slice of `ascii` or `other`, each decoded once
+// (two, so that ASCII strings keep V8's one-byte storage when the document has a "’").
 //
 // wasm-bindgen bundles this file with the package (pkg/snippets/) and imports it from the
 // generated glue; it is not part of the public API.
@@ -11,20 +12,31 @@
 const INLINE_KINDS = ["phrase", "footnote-ref", "reference", "date"];
 const SEVERITIES = ["error", "warning", "info"];
 const NONE = 0xffffffff;
+const WIDE = 0x80000000;
 
-// The reading position: `T` and `t` in the words, `S` and `s` in the string. Module state
+// The reading position: `T` and `t` in the words, `A` and `a` in the ASCII string, `O` and `o`
+// in the other. Module state
 // rather than closures, so each reader below is a plain function V8 can inline; decoding never
 // re-enters itself.
 const EMPTY = new Uint32Array(0);
 let T = EMPTY;
 let t = 0;
-let S = "";
-let s = 0;
+let A = "";
+let a = 0;
+let O = "";
+let o = 0;
 
 function str() {
-  const end = s + T[t++];
-  const v = S.slice(s, end);
-  s = end;
+  const n = T[t++];
+  if (n < WIDE) {
+    const end = a + n;
+    const v = A.slice(a, end);
+    a = end;
+    return v;
+  }
+  const end = o + (n - WIDE);
+  const v = O.slice(o, end);
+  o = end;
   return v;
 }
 
@@ -103,23 +115,30 @@ function diagnostic() {
  * The six lists of the tape, in its order: preamble, operative, footnotes, references, dates,
  * diagnostics. `words` is a view of the module's memory, valid only during this call.
  * @param {Uint32Array} words
- * @param {string} strings
+ * @param {string} ascii
+ * @param {string} other
  * @returns {Array<Array<object>>}
  */
-export function decodeRecords(words, strings) {
+export function decodeRecords(words, ascii, other) {
   T = words;
   t = 0;
-  S = strings;
-  s = 0;
+  A = ascii;
+  a = 0;
+  O = other;
+  o = 0;
   try {
     const lists = [list(clause), list(clause), list(footnote), list(reference), list(date), list(diagnostic)];
-    if (t !== T.length || s !== S.length) {
-      throw new Error(`clausemark: the tape was not read to its end (${t} of ${T.length} words, ${s} of ${S.length} units)`);
+    if (t !== T.length || a !== A.length || o !== O.length) {
+      throw new Error(
+        `clausemark: the tape was not read to its end (${t} of ${T.length} words, ` +
+          `${a} of ${A.length} and ${o} of ${O.length} units)`,
+      );
     }
     return lists;
   } finally {
     // Drop the references: the view would pin a detached buffer after the memory grows.
     T = EMPTY;
-    S = "";
+    A = "";
+    O = "";
   }
 }

@@ -1,11 +1,13 @@
 //! The tape: the document's repeated records (clauses, footnotes, references, dates,
-//! diagnostics) as a flat list of 32-bit words plus one string, for the JS binding.
+//! diagnostics) as a flat list of 32-bit words plus two strings, for the JS binding.
 //!
 //! Why: serde-wasm-bindgen builds a JS object by calling into JS once per field, number and
 //! string, and V8 stores those fields through one megamorphic site onto empty objects. On the
 //! corpus that was about 150 of the ~490 instructions per byte of `parse()` in the .wasm. The
 //! tape crosses into JS once; `src/tape.js` then builds every record with an object literal of a
-//! fixed shape, and every string is a slice of one decoded string. The small, irregular header
+//! fixed shape, and every string is a slice of one of two decoded strings: one for the ASCII
+//! strings, one for the others. (With one, a single "’" anywhere made V8 store every string
+//! of the document in two bytes a character, since slices share their parent's storage.) The small, irregular header
 //! still goes through serde-wasm-bindgen (`src/wasm.rs`), which receives these lists as-is.
 //!
 //! Grammar (one word = one `u32`; `src/tape.js` reads exactly this, in this order):
@@ -23,7 +25,8 @@
 //! reference = str(kind) str(text) opt_str(target) opt_str(url) opt_str(clause) span
 //! date      = str(text) str(iso) str(precision) opt_str(clause) span
 //! diagnostic= severity str(code) str(message) span
-//! str       = n                    the next n UTF-16 units of the string
+//! str       = n | WIDE + n         the next n UTF-16 units of the ASCII string, or of the
+//!                                  other one (WIDE = 0x8000_0000)
 //! opt_str   = NONE | str           NONE = 0xFFFF_FFFF (no string or offset comes near it)
 //! opt_num   = NONE | n
 //! opt<T>    = 0 | 1 T
@@ -33,9 +36,10 @@
 //! ```
 //!
 //! A real excerpt: "1. Decides that l’été 😀 is here;" after "The General Assembly," starts
-//! `0 1 | 3 2 | 1 7 26 33 8 | 30 23 62 | …`: no preambular clause, one operative clause; its id
+//! `0 1 | 3 2 | 1 7 26 33 8 | W+30 23 62 | …`: no preambular clause, one operative clause; its id
 //! "op1" and label "1."; a phrase "Decides" at 26..33 of category "decision"; its text of 30
-//! UTF-16 units (36 bytes) and its span (the unit test below spells out the rest).
+//! UTF-16 units (36 bytes; WIDE + 30, as it is not ASCII) and its span (the unit test below
+//! spells out the rest).
 //! The field order of every record is the order of the Rust struct's fields, which is also the
 //! order of the keys in the CLI's JSON; `tests/js/api.test.mjs` checks that `parse()` gives,
 //! key for key, the JSON of the native parser on every corpus document.
@@ -45,22 +49,40 @@ use crate::text::utf16_units;
 
 /// An absent optional string or number.
 pub const NONE: u32 = u32::MAX;
+/// Set in the length of a string that is not ASCII (lengths stay far below it).
+pub const WIDE: u32 = 1 << 31;
 
-/// The encoded records: `words` and the `strings` they index by length.
+/// The encoded records: `words`, and the strings they take by length, in order, from `ascii`
+/// or (marked [`WIDE`]) from `other`.
 #[derive(Debug, Default)]
 pub struct Tape {
     pub words: Vec<u32>,
-    pub strings: String,
+    pub ascii: String,
+    pub other: String,
 }
 
 impl Tape {
     /// The tape of `doc`'s repeated records (see the grammar above). `input_len` sizes the
-    /// buffers: the strings are mostly the clauses' text, about as long as the input.
+    /// buffers so that they do not regrow (a copy of the whole, and twice the memory for a
+    /// moment): on the corpus the strings are 1.06 bytes per input byte (the clauses' text,
+    /// with the references' and dates' text again), and there is one word per 13.7 bytes.
+    /// Either string may take them all; reserved memory that is never written costs address
+    /// space, not pages.
     pub fn of_records(doc: &Document, input_len: usize) -> Tape {
+        let strings = input_len + input_len / 8 + 64;
         let mut tape = Tape {
-            words: Vec::with_capacity(input_len / 16 + 64),
-            strings: String::with_capacity(input_len + 64),
+            words: Vec::with_capacity(input_len / 12 + 64),
+            ascii: String::with_capacity(strings),
+            other: String::new(),
         };
+        if !doc
+            .preamble
+            .iter()
+            .chain(&doc.operative)
+            .all(|c| c.text.is_ascii())
+        {
+            tape.other.reserve(strings);
+        }
         tape.list(&doc.preamble);
         tape.list(&doc.operative);
         tape.list(&doc.footnotes);
@@ -76,14 +98,13 @@ impl Tape {
     }
 
     fn str(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        let units = if s.is_ascii() {
-            bytes.len()
+        if s.is_ascii() {
+            self.word(s.len());
+            self.ascii.push_str(s);
         } else {
-            utf16_units(bytes)
-        };
-        self.word(units);
-        self.strings.push_str(s);
+            self.words.push(WIDE | utf16_units(s.as_bytes()) as u32);
+            self.other.push_str(s);
+        }
     }
 
     fn opt_str(&mut self, s: &Option<String>) {
@@ -354,7 +375,7 @@ mod tests {
             3, 2,           // id "op1", label "1."
             1, 7, 26, 33,   // a phrase: "Decides", its span
             8,              // its category "decision"
-            units, 23, 62,  // the text, the clause's span
+            WIDE | units, 23, 62, // the text (not ASCII), the clause's span
             0, NONE, NONE,  // no items, continuation, section
             0, 0,           // no addressee, no mandate
             1, 0, 0, 7, NONE, // one inline: the phrase, range [0, 7], no index
@@ -364,10 +385,13 @@ mod tests {
             &expected,
             "the clause should be written field by field, strings counted in UTF-16 units"
         );
-        assert!(
-            tape.strings
-                .starts_with("op11.DecidesdecisionDecides that l’été"),
-            "the strings should follow the words' order"
+        assert_eq!(
+            tape.ascii, "op11.Decidesdecision",
+            "the ASCII strings should follow the words' order"
+        );
+        assert_eq!(
+            tape.other, "Decides that l’été 😀 is here;",
+            "the other strings should be apart"
         );
     }
 }

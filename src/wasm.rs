@@ -133,7 +133,7 @@ const DOCUMENT_TYPES: &str = include_str!("../types/document.d.ts");
 extern "C" {
     /// `src/tape.js`: the tape's six lists as JS arrays of plain objects.
     #[wasm_bindgen(js_name = decodeRecords, catch)]
-    fn decode_records(words: &[u32], strings: &str) -> Result<js_sys::Array, JsValue>;
+    fn decode_records(words: &[u32], ascii: &str, other: &str) -> Result<js_sys::Array, JsValue>;
 }
 
 /// A JS value that serde-wasm-bindgen puts into the object as it is.
@@ -213,7 +213,7 @@ impl Serialize for JsDocument<'_> {
 pub fn parse(text: &str) -> Result<JsValue, JsError> {
     let doc = parse_utf16(text);
     let tape = crate::tape::Tape::of_records(&doc, text.len());
-    let lists = decode_records(&tape.words, &tape.strings).map_err(|e| {
+    let lists = decode_records(&tape.words, &tape.ascii, &tape.other).map_err(|e| {
         let why = e.as_string().or_else(|| {
             e.dyn_ref::<js_sys::Error>()
                 .map(|e| String::from(e.message()))
