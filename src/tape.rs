@@ -303,6 +303,197 @@ impl Record for Diagnostic {
     }
 }
 
+/// Reads a tape by the grammar above, as `src/tape.js` does, and checks it against the
+/// document it was written from: every word read and none left over, both strings consumed to
+/// the unit, the lists as long as the document's, every kind and span well-formed. For the tests
+/// and the fuzz target (`fuzz/fuzz_targets/json.rs`); the .wasm never calls it.
+#[doc(hidden)]
+pub fn check(tape: &Tape, doc: &Document) -> Result<(), String> {
+    let mut walk = Walk {
+        words: &tape.words,
+        at: 0,
+        ascii: 0,
+        other: 0,
+        clauses: 0,
+    };
+    let lists = [
+        walk.list(Walk::clause)?,
+        walk.list(Walk::clause)?,
+        walk.list(Walk::footnote)?,
+        walk.list(Walk::reference)?,
+        walk.list(Walk::date)?,
+        walk.list(Walk::diagnostic)?,
+    ];
+    let expected = [
+        doc.preamble.len(),
+        doc.operative.len(),
+        doc.footnotes.len(),
+        doc.references.len(),
+        doc.dates.len(),
+        doc.diagnostics.len(),
+    ];
+    if lists != expected {
+        return Err(format!("lists of {lists:?}, the document has {expected:?}"));
+    }
+    let clauses = doc.clauses().count();
+    if walk.clauses != clauses {
+        return Err(format!(
+            "{} clauses read, {clauses} in the document",
+            walk.clauses
+        ));
+    }
+    if walk.at != tape.words.len() {
+        return Err(format!("{} of {} words read", walk.at, tape.words.len()));
+    }
+    if walk.ascii != tape.ascii.len() || !tape.ascii.is_ascii() {
+        return Err(format!(
+            "{} of {} ASCII units read",
+            walk.ascii,
+            tape.ascii.len()
+        ));
+    }
+    let other = tape.other.encode_utf16().count();
+    if walk.other != other {
+        return Err(format!("{} of {other} other units read", walk.other));
+    }
+    Ok(())
+}
+
+struct Walk<'a> {
+    words: &'a [u32],
+    at: usize,
+    ascii: usize,
+    other: usize,
+    clauses: usize,
+}
+
+type Step = Result<(), String>;
+
+impl Walk<'_> {
+    fn word(&mut self) -> Result<u32, String> {
+        let w = *self
+            .words
+            .get(self.at)
+            .ok_or_else(|| format!("the tape ends at word {}", self.at))?;
+        self.at += 1;
+        Ok(w)
+    }
+
+    fn str(&mut self) -> Step {
+        match self.word()? {
+            NONE => return Err(format!("NONE for a string at word {}", self.at - 1)),
+            n if n & WIDE == 0 => self.ascii += n as usize,
+            n => self.other += (n & !WIDE) as usize,
+        }
+        Ok(())
+    }
+
+    fn opt_str(&mut self) -> Step {
+        if self.words.get(self.at) == Some(&NONE) {
+            self.at += 1;
+            return Ok(());
+        }
+        self.str()
+    }
+
+    fn span(&mut self) -> Step {
+        let (start, end) = (self.word()?, self.word()?);
+        if start > end {
+            return Err(format!("span [{start}, {end}] at word {}", self.at - 2));
+        }
+        Ok(())
+    }
+
+    fn below(&mut self, limit: u32, what: &str) -> Step {
+        let w = self.word()?;
+        if w >= limit {
+            return Err(format!("{what} {w} at word {}", self.at - 1));
+        }
+        Ok(())
+    }
+
+    fn opt(&mut self, read: fn(&mut Self) -> Step) -> Step {
+        match self.word()? {
+            0 => Ok(()),
+            1 => read(self),
+            w => Err(format!("option tag {w} at word {}", self.at - 1)),
+        }
+    }
+
+    fn list(&mut self, read: fn(&mut Self) -> Step) -> Result<usize, String> {
+        let n = self.word()? as usize;
+        if n > self.words.len() - self.at {
+            return Err(format!(
+                "a list of {n} with {} words left",
+                self.words.len() - self.at
+            ));
+        }
+        for _ in 0..n {
+            read(self)?;
+        }
+        Ok(n)
+    }
+
+    fn clause(&mut self) -> Step {
+        self.clauses += 1;
+        self.str()?; // id
+        self.opt_str()?; // label
+        self.opt(|w| {
+            w.str()?;
+            w.span()?;
+            w.opt_str()
+        })?; // phrase
+        self.str()?; // text
+        self.span()?;
+        self.list(Self::clause)?; // items
+        self.opt_str()?; // continuation
+        self.opt_str()?; // section
+        self.list(Self::str)?; // addressee
+        self.opt(|w| {
+            for _ in 0..4 {
+                w.opt_str()?;
+            }
+            Ok(())
+        })?; // mandate: who, what, to, when
+        self.list(|w| {
+            w.below(4, "inline kind")?;
+            w.span()?;
+            w.word().map(drop) // index or NONE
+        })?;
+        Ok(())
+    }
+
+    fn footnote(&mut self) -> Step {
+        self.str()?;
+        self.str()?;
+        self.span()
+    }
+
+    fn reference(&mut self) -> Step {
+        self.str()?;
+        self.str()?;
+        for _ in 0..3 {
+            self.opt_str()?;
+        }
+        self.span()
+    }
+
+    fn date(&mut self) -> Step {
+        for _ in 0..3 {
+            self.str()?;
+        }
+        self.opt_str()?;
+        self.span()
+    }
+
+    fn diagnostic(&mut self) -> Step {
+        self.below(3, "severity")?;
+        self.str()?;
+        self.str()?;
+        self.span()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,6 +547,46 @@ mod tests {
                 "SEVERITIES in src/tape.js should name {severity:?} as serde does"
             );
         }
+    }
+
+    #[test]
+    fn check_reads_a_real_tape_and_finds_a_damaged_one() {
+        let input = include_str!("../tests/fixtures/wasm/E_CN.4_2002_L.108.txt");
+        let doc = crate::parse(input);
+        let tape = Tape::of_records(&doc, input.len());
+        assert_eq!(
+            check(&tape, &doc),
+            Ok(()),
+            "the seed's tape should read back"
+        );
+        let mut short = Tape {
+            words: tape.words.clone(),
+            ascii: tape.ascii.clone(),
+            other: tape.other.clone(),
+        };
+        short.words.pop();
+        assert!(
+            check(&short, &doc).is_err(),
+            "a tape one word short should fail"
+        );
+        let mut wide = Tape {
+            words: tape.words.clone(),
+            ascii: tape.ascii.clone(),
+            other: tape.other.clone(),
+        };
+        // The first clause's id, taken from the other string instead of the ASCII one.
+        wide.words[1] |= WIDE;
+        assert!(
+            check(&wide, &doc).is_err(),
+            "a string read from the wrong piece should fail"
+        );
+        let mut fewer = Tape {
+            words: tape.words,
+            ascii: tape.ascii,
+            other: tape.other,
+        };
+        fewer.words[0] -= 1;
+        assert!(check(&fewer, &doc).is_err(), "a list one short should fail");
     }
 
     #[test]

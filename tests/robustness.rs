@@ -14,7 +14,8 @@
 //! footnotes, references, dates, adoption, diagnostics) lies inside the input, on char
 //! boundaries, with start <= end; each phrase and item lies inside its clause; inline ranges lie
 //! inside the clause's `text` and their indexes point at existing entries; the Document
-//! serialises to JSON and reads back equal.
+//! serialises to JSON and reads back equal; its tape for JS (`clausemark::tape`) reads back by
+//! its grammar.
 
 use clausemark::{Clause, Document, InlineKind, Span};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -160,6 +161,11 @@ fn check_document(input: &str, doc: &Document) -> Result<(), Vec<String>> {
         );
     }
     // Round trip through JSON (compared as JSON: fields kept out of JSON do not come back).
+    // The tape the .wasm hands to JS reads back by its grammar (src/tape.rs).
+    let tape = clausemark::tape::Tape::of_records(doc, input.len());
+    if let Err(e) = clausemark::tape::check(&tape, doc) {
+        errors.push(format!("the tape for JS does not read back: {e}"));
+    }
     match serde_json::to_string(doc) {
         Ok(json) => match serde_json::from_str::<Document>(&json) {
             Ok(back) if serde_json::to_string(&back).ok().as_deref() == Some(json.as_str()) => {}
