@@ -54,7 +54,7 @@ pub const WIDE: u32 = 1 << 31;
 
 /// The encoded records: `words`, and the strings they take by length, in order, from `ascii`
 /// or (marked [`WIDE`]) from `other`.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Tape {
     pub words: Vec<u32>,
     pub ascii: String,
@@ -559,32 +559,20 @@ mod tests {
             Ok(()),
             "the seed's tape should read back"
         );
-        let mut short = Tape {
-            words: tape.words.clone(),
-            ascii: tape.ascii.clone(),
-            other: tape.other.clone(),
-        };
+        let mut short = tape.clone();
         short.words.pop();
         assert!(
             check(&short, &doc).is_err(),
             "a tape one word short should fail"
         );
-        let mut wide = Tape {
-            words: tape.words.clone(),
-            ascii: tape.ascii.clone(),
-            other: tape.other.clone(),
-        };
+        let mut wide = tape.clone();
         // The first clause's id, taken from the other string instead of the ASCII one.
         wide.words[1] |= WIDE;
         assert!(
             check(&wide, &doc).is_err(),
             "a string read from the wrong piece should fail"
         );
-        let mut fewer = Tape {
-            words: tape.words,
-            ascii: tape.ascii,
-            other: tape.other,
-        };
+        let mut fewer = tape;
         fewer.words[0] -= 1;
         assert!(check(&fewer, &doc).is_err(), "a list one short should fail");
     }
