@@ -2,13 +2,14 @@
 //! diagnostics) as a flat list of 32-bit words plus two strings, for the JS binding.
 //!
 //! Why: serde-wasm-bindgen builds a JS object by calling into JS once per field, number and
-//! string, and V8 stores those fields through one megamorphic site onto empty objects. On the
-//! corpus that was about 150 of the ~490 instructions per byte of `parse()` in the .wasm. The
-//! tape crosses into JS once; `src/tape.js` then builds every record with an object literal of a
-//! fixed shape, and every string is a slice of one of two decoded strings: one for the ASCII
-//! strings, one for the others. (With one, a single "’" anywhere made V8 store every string
-//! of the document in two bytes a character, since slices share their parent's storage.) The small, irregular header
-//! still goes through serde-wasm-bindgen (`src/wasm.rs`), which receives these lists as-is.
+//! string, and V8 stores those fields through one megamorphic site onto empty objects; session 6
+//! measured that at a third of `parse()` in the .wasm. The tape crosses into JS in one call;
+//! `src/tape.js` then builds every record with an object literal of a fixed shape, and every
+//! string is a slice of one of two decoded strings, one for the ASCII strings and one for the
+//! rest. (With a single string, one "’" anywhere made V8 store every string of the document in
+//! two bytes a character, since slices share their parent's storage.) The small, irregular
+//! header still goes through serde-wasm-bindgen (`src/wasm.rs`), which takes these lists as
+//! they are.
 //!
 //! Grammar (one word = one `u32`; `src/tape.js` reads exactly this, in this order):
 //!
@@ -40,9 +41,13 @@
 //! "op1" and label "1."; a phrase "Decides" at 26..33 of category "decision"; its text of 30
 //! UTF-16 units (36 bytes; WIDE + 30, as it is not ASCII) and its span (the unit test below
 //! spells out the rest).
+//!
 //! The field order of every record is the order of the Rust struct's fields, which is also the
-//! order of the keys in the CLI's JSON; `tests/js/api.test.mjs` checks that `parse()` gives,
-//! key for key, the JSON of the native parser on every corpus document.
+//! order of the keys in the CLI's JSON. Three checks keep the halves together: [`check`] reads
+//! every tape of `tests/robustness.rs` and of the json fuzz target by this grammar;
+//! `tests/js/api.test.mjs` checks that `parse()` gives, key for key, the CLI's JSON on every
+//! corpus document and every tenth oracle text; and `tape.js` throws when a tape is not read
+//! exactly to its end.
 
 use crate::model::*;
 use crate::text::utf16_units;
