@@ -10,7 +10,7 @@
 //!   references, dates, diagnostics) cross into JS in one call as a [tape](crate::tape), which
 //!   `src/tape.js` turns into objects of fixed shapes; serde-wasm-bindgen builds the rest (the
 //!   header, sponsors, adoption) and takes those lists as they are. Measured in BENCHMARKS.md:
-//!   the object alone through serde-wasm-bindgen cost about as much as half the parse.
+//!   through serde-wasm-bindgen alone the object cost a third of `parse()`; now about a fifth.
 //! - `parseJson(text)` → the same document (same UTF-16 offsets) as a JSON string; only with
 //!   the `json-export` feature (the benchmark's comparison), not in the shipped module.
 //! - `version()` → the crate version.
@@ -36,8 +36,8 @@ use wasm_bindgen::{prelude::*, JsCast};
 /// about 2.8 KB smaller gzipped at the same speed and memory, and those bytes pay for the
 /// inlining that `scripts/build-wasm.sh` asks of LLVM (about 9 % fewer instructions per byte).
 /// The module is single-threaded (no `atomics` target feature), which this allocator requires.
-/// A pool of per-size free lists in front of talc (branch `wasm-pool`) cut the instructions on
-/// the corpus by 4 % but made 1 MB and 10 MB inputs 17–25 % slower (BENCHMARKS.md).
+/// A pool of per-size free lists in front of talc cut the instructions on the corpus by 4 % but
+/// made 1 MB and 10 MB inputs 17–25 % slower, so it went (BENCHMARKS.md, session 7).
 #[cfg(not(target_feature = "atomics"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
