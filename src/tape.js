@@ -1,5 +1,5 @@
 // The JS half of the tape (src/tape.rs has the grammar): builds the document's repeated
-// records from the words and the one string that the .wasm hands over in a single call.
+// records from the words and the two strings that the .wasm hands over in a single call.
 //
 // Every record is an object literal with its keys in the order of the Rust struct's fields
 // (the order of the CLI's JSON), so all records of a kind share one hidden class and are built
@@ -15,9 +15,8 @@ const NONE = 0xffffffff;
 const WIDE = 0x80000000;
 
 // The reading position: `T` and `t` in the words, `A` and `a` in the ASCII string, `O` and `o`
-// in the other. Module state
-// rather than closures, so each reader below is a plain function V8 can inline; decoding never
-// re-enters itself.
+// in the other. Module state rather than closures, so each reader below is a plain function V8
+// can inline; decoding never re-enters itself.
 const EMPTY = new Uint32Array(0);
 let T = EMPTY;
 let t = 0;
