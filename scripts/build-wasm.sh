@@ -111,3 +111,7 @@ raw=$(wc -c <pkg/clausemark_bg.wasm)
 gz=$(gzip -9 -c pkg/clausemark_bg.wasm | wc -c)
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 say "pkg/clausemark_bg.wasm: $(kb "$raw") raw, $(kb "$gz") gzipped (before wasm-opt: $(kb "$raw_before")); copied to www/pkg/"
+# The JS the module imports ships beside it (not in the .wasm's budget, but in the page's bytes).
+snippet_raw=$(cat pkg/snippets/*/src/*.js | wc -c)
+snippet_gz=$(cat pkg/snippets/*/src/*.js | gzip -9 -c | wc -c)
+say "pkg/snippets (src/tape.js): $(kb "$snippet_raw") raw, $(kb "$snippet_gz") gzipped"
