@@ -25,6 +25,7 @@
 
 pub mod annotate;
 pub mod body;
+pub mod chunks;
 pub mod closing;
 pub mod countries;
 pub mod footnotes;

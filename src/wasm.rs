@@ -15,7 +15,8 @@
 //!   the `json-export` feature (the benchmark's comparison), not in the shipped module.
 //! - `version()` → the crate version.
 //!
-//! Memory comes from [talc](https://crates.io/crates/talc) ([`ALLOCATOR`]), not dlmalloc.
+//! Memory comes from [`Chunks`] for small blocks and [talc](https://crates.io/crates/talc) for
+//! the rest ([`ALLOCATOR`]), not dlmalloc.
 //!
 //! A panic hook reports the panic message with `console.error`. The release profile aborts on
 //! panic, which traps the instance; the JS wrapper (`www/clausemark.js`) catches the
@@ -27,20 +28,106 @@
 //! offsets must stay linear: [`Utf16Index`] keeps one checkpoint per 64 bytes (n/16 bytes of
 //! memory), so each lookup scans at most 63 bytes.
 
+use crate::chunks::Chunks;
 use crate::{model::Document, text::utf16_units, VERSION};
 use serde::Serialize;
+use std::alloc::{GlobalAlloc, Layout};
 use std::sync::Once;
 use wasm_bindgen::{prelude::*, JsCast};
 
-/// The allocator: talc instead of Rust's default dlmalloc for wasm32. Measured in BENCHMARKS.md:
-/// about 2.8 KB smaller gzipped at the same speed and memory, and those bytes pay for the
-/// inlining that `scripts/build-wasm.sh` asks of LLVM (about 9 % fewer instructions per byte).
-/// The module is single-threaded (no `atomics` target feature), which this allocator requires.
-/// A pool of per-size free lists in front of talc cut the instructions on the corpus by 4 % but
-/// made 1 MB and 10 MB inputs 17–25 % slower, so it went (BENCHMARKS.md, session 7).
+/// The allocator: small blocks from [`Chunks`] (a bump pointer in 64 KiB chunks), the rest and
+/// the chunks themselves from talc instead of Rust's default dlmalloc. talc is about 2.8 KB
+/// smaller gzipped than dlmalloc at the same speed and memory (BENCHMARKS.md), and those bytes
+/// pay for the inlining that `scripts/build-wasm.sh` asks of LLVM. The chunks take the small
+/// blocks, nearly all of a parse's, off talc's free lists (measured in BENCHMARKS.md, session
+/// 8). A pool of per-size free lists tried before (session 7) cut instructions by 4 % but made
+/// 1 MB and 10 MB inputs 17–25 % slower.
+///
+/// The module is single-threaded (no `atomics` target feature), which both require.
 #[cfg(not(target_feature = "atomics"))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: SingleThreaded = SingleThreaded(Chunks::new(talc::cell::TalcSyncCell::new_wasm(
+    GrowGeometric { end: None },
+)));
+
+/// [`Chunks`] behind the `Sync` a global allocator needs: sound only without threads.
+struct SingleThreaded(Chunks<talc::cell::TalcSyncCell<GrowGeometric, talc::wasm::WasmBinning>>);
+
+/// Where talc gets memory: `memory.grow`, by at least a quarter of the memory there is.
+///
+/// talc's own wasm source grows the memory by just what one request needs. With [`Chunks`]
+/// asking for 64 KiB at a time, a 10 MB input then made ~2 000 calls of `memory.grow`, and
+/// its first parse took 1.5 s against 0.65 s for the next (BENCHMARKS.md, session 8). Growing
+/// geometrically makes the calls logarithmic in the memory used; pages grown and not yet
+/// touched cost address space, not physical memory.
+#[derive(Debug)]
+struct GrowGeometric {
+    /// The end of the heap talc knows, to extend it when the memory grows right after it.
+    end: Option<std::ptr::NonNull<u8>>,
+}
+
+// SAFETY: `acquire` only grows the memory and hands it to `talc`; it allocates nothing.
+unsafe impl talc::source::Source for GrowGeometric {
+    fn acquire<B: talc::base::binning::Binning>(
+        talc: &mut talc::base::Talc<Self, B>,
+        layout: Layout,
+    ) -> Result<(), ()> {
+        use core::arch::wasm32::{memory_grow, memory_size};
+        const PAGE: usize = 64 << 10;
+        // The request with room for talc's tags and for its alignment (as talc's own source).
+        let needed = layout
+            .size()
+            .saturating_add(layout.align())
+            .saturating_add(64);
+        let pages = needed.div_ceil(PAGE).max(memory_size(0) / 4).max(16);
+        let old_pages = match memory_grow(0, pages) {
+            usize::MAX if pages > needed.div_ceil(PAGE) => {
+                // Not that much room: ask for what this request needs.
+                match memory_grow(0, needed.div_ceil(PAGE)) {
+                    usize::MAX => return Err(()),
+                    old => old,
+                }
+            }
+            usize::MAX => return Err(()),
+            old => old,
+        };
+        let grown = memory_size(0) - old_pages;
+        let base = (old_pages * PAGE) as *mut u8;
+        let end = base.wrapping_add(grown * PAGE);
+        // SAFETY: the pages were just grown: nothing else uses them.
+        unsafe {
+            if let Some(old_end) = talc.source.end.take() {
+                if old_end.as_ptr() == base {
+                    talc.source.end = Some(talc.extend(old_end, end));
+                    return Ok(());
+                }
+            }
+            talc.source.end = talc.claim(base, grown * PAGE);
+        }
+        talc.source.end.map(|_| ()).ok_or(())
+    }
+}
+
+// SAFETY: without the `atomics` target feature a wasm32 module runs on one thread, so the
+// allocator's cells are never touched by two threads.
+#[cfg(not(target_feature = "atomics"))]
+unsafe impl Sync for SingleThreaded {}
+
+// SAFETY: forwards to `Chunks`, a `GlobalAlloc`.
+unsafe impl GlobalAlloc for SingleThreaded {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        self.0.alloc(layout)
+    }
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        self.0.dealloc(ptr, layout)
+    }
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        self.0.realloc(ptr, layout, new_size)
+    }
+}
 
 static HOOK: Once = Once::new();
 
