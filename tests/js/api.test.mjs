@@ -15,7 +15,7 @@ const root = new URL("../../", import.meta.url);
 const at = (p) => new URL(p, root);
 
 const glue = await import(at("pkg/clausemark.js").href);
-glue.initSync({ module: readFileSync(at("pkg/clausemark_bg.wasm")) });
+const exports = glue.initSync({ module: readFileSync(at("pkg/clausemark_bg.wasm")) });
 const { parse, parseJson, version } = glue;
 
 const SEED = readFileSync(at("tests/fixtures/wasm/E_CN.4_2002_L.108.txt"), "utf8");
@@ -243,6 +243,22 @@ test("hostile input never throws and keeps spans in bounds", () => {
       assert.ok(0 <= span[0] && span[0] <= span[1] && span[1] <= len, `${name}: ${path} ${span} within ${len}`);
     }
   }
+});
+
+test("parsing again reuses the memory: the .wasm's memory stops growing (src/chunks.rs gives chunks back)", () => {
+  const corpus = readdirSync(at("../shared/corpus"))
+    .filter((f) => f.endsWith(".txt"))
+    .map((f) => readFileSync(at(`../shared/corpus/${f}`), "utf8"));
+  const big = corpus.join("\n\n").repeat(5); // ~1 MB: many chunks, and large blocks from talc
+  const pass = () => {
+    for (const text of corpus) parse(text);
+    parse(big);
+  };
+  pass();
+  pass();
+  const settled = exports.memory.buffer.byteLength;
+  for (let i = 0; i < 10; i++) pass();
+  assert.equal(exports.memory.buffer.byteLength, settled, "ten more passes over the same inputs should not grow the memory");
 });
 
 test("www/clausemark.js: load(), parse(), and recovery after a panic", async () => {
