@@ -472,24 +472,26 @@ fn mandate_after(text: &str, end: usize, who: Option<String>) -> Option<Mandate>
     let ws: Vec<(usize, &str)> = words(rest).take(400).collect();
     // The reporting verb: "what" and "to" are read after it.
     let reporting = ws.iter().position(|&(_, w)| {
-        is_in(
-            w,
-            &[
-                "submit",
-                "present",
-                "prepare",
-                "transmit",
-                "include",
-                "provide",
-                "brief",
-                "report",
-                "inform",
-                "informed",
-                "keep",
-                "conduct",
-                "undertake",
-            ],
-        )
+        // Every verb below has 4 to 9 letters: most words are turned away by their length.
+        (4..=9).contains(&w.len())
+            && is_in(
+                w,
+                &[
+                    "submit",
+                    "present",
+                    "prepare",
+                    "transmit",
+                    "include",
+                    "provide",
+                    "brief",
+                    "report",
+                    "inform",
+                    "informed",
+                    "keep",
+                    "conduct",
+                    "undertake",
+                ],
+            )
     });
     for (k, &(off, w)) in ws.iter().enumerate() {
         let abs = base + off;

@@ -584,9 +584,10 @@ fn lookup(word: &str) -> Option<&'static (&'static str, Class, bool, Idiom)> {
 struct Cur<'a> {
     text: &'a str,
     pos: usize,
-    /// The last word read: (from, start, end). The grammar asks for the same next word several
-    /// times (one list after another) before it moves on.
-    last: std::cell::Cell<(usize, usize, usize)>,
+    /// The last word read: (from, start, end, word). The grammar asks for the same next word
+    /// several times (one list after another) before it moves on; the word is kept sliced, as
+    /// slicing a `str` checks character boundaries in a call of its own in the .wasm.
+    last: std::cell::Cell<(usize, usize, usize, &'a str)>,
 }
 
 impl<'a> Cur<'a> {
@@ -595,9 +596,9 @@ impl<'a> Cur<'a> {
         self.peek_at(self.pos)
     }
     fn peek_at(&self, from: usize) -> Option<(usize, usize, &'a str)> {
-        let (at, s, e) = self.last.get();
+        let (at, s, e, word) = self.last.get();
         if at == from {
-            return Some((s, e, &self.text[s..e]));
+            return Some((s, e, word));
         }
         let b = self.text.as_bytes();
         let mut s = from;
@@ -620,8 +621,9 @@ impl<'a> Cur<'a> {
         if !self.text.is_char_boundary(e) {
             return None;
         }
-        self.last.set((from, s, e));
-        Some((s, e, &self.text[s..e]))
+        let word = &self.text[s..e];
+        self.last.set((from, s, e, word));
+        Some((s, e, word))
     }
     /// Accept the next word when it is `w` (case-insensitive).
     fn eat(&mut self, w: &str) -> bool {
@@ -696,7 +698,7 @@ pub fn leading_phrase(text: &str, part: Part) -> Option<PhraseMatch> {
         text,
         pos: 0,
         // No word is read from usize::MAX.
-        last: std::cell::Cell::new((usize::MAX, 0, 0)),
+        last: std::cell::Cell::new((usize::MAX, 0, 0, "")),
     };
     let (_, _, first) = cur.peek()?;
     // A lowercase opening is accepted only for a known finite operative verb: "The Economic and
