@@ -174,9 +174,8 @@ fn clause(
                 });
             }
             if part == Part::Operative && top {
-                c.addressee = mandate::addressees(&masked, p.len);
                 // Only a clause that asks something of someone carries a mandate.
-                if matches!(
+                let asks = matches!(
                     p.category,
                     "request"
                         | "call"
@@ -185,9 +184,8 @@ fn clause(
                         | "authorization"
                         | "decision"
                         | "recommendation"
-                ) {
-                    c.mandate = mandate::mandate(&masked, p.len);
-                }
+                );
+                (c.addressee, c.mandate) = mandate::addressees_and_mandate(&masked, p.len, asks);
             }
         }
         _ if top && !m.text.is_empty() => diagnostics.push(Diagnostic {
