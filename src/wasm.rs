@@ -56,10 +56,10 @@ struct SingleThreaded(Chunks<talc::cell::TalcSyncCell<GrowGeometric, talc::wasm:
 /// Where talc gets memory: `memory.grow`, by at least a quarter of the memory there is.
 ///
 /// talc's own wasm source grows the memory by just what one request needs. With [`Chunks`]
-/// asking for 64 KiB at a time, a 10 MB input then made ~2 000 calls of `memory.grow`, and
-/// its first parse took 1.5 s against 0.65 s for the next (BENCHMARKS.md, session 8). Growing
-/// geometrically makes the calls logarithmic in the memory used; pages grown and not yet
-/// touched cost address space, not physical memory.
+/// asking for 64 KiB at a time, that was two pages at a time (talc adds the alignment), and a
+/// 10 MB input's first parse took 1.4–1.6 s against 0.64–0.69 s for the next ones; with this
+/// source, 0.9–1.2 s (BENCHMARKS.md, session 8). Pages grown and not yet touched cost address
+/// space, not physical memory.
 #[derive(Debug)]
 struct GrowGeometric {
     /// The end of the heap talc knows, to extend it when the memory grows right after it.
