@@ -21,7 +21,9 @@
 //!
 //! Spans are byte ranges into the input; [`Document::map_offsets`] converts them (the WASM
 //! layer uses it for UTF-16). For JS, the WASM layer hands the repeated records over as a
-//! [`tape`] of words that `src/tape.js` turns into objects.
+//! [`tape`] of words that `src/tape.js` turns into objects. The .wasm's allocator takes small
+//! blocks from [`chunks`], which lives here, not in the WASM layer, to be tested natively and
+//! under Miri.
 
 pub mod annotate;
 pub mod body;
