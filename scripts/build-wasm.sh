@@ -23,6 +23,10 @@ export CARGO_PROFILE_RELEASE_STRIP=false
 # CLAUSEMARK_WASM_OPT=s|3 builds it for speed instead (compared in BENCHMARKS.md).
 wasm_opt_level=${CLAUSEMARK_WASM_OPT:-z}
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=$wasm_opt_level
+# binaryen's level for wasm-opt, apart from rustc's: on rustc's opt-level "z" output, -O3 gave a
+# module both smaller gzipped (98 761 against 99 023 bytes) and faster (parseCount 298.9 against
+# 313.5 instructions per byte) than -Oz; -O4 and -Os were larger (BENCHMARKS.md, session 8).
+binaryen_level=${CLAUSEMARK_BINARYEN_OPT:-3}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 # LLVM's inliner threshold for the wasm build (opt-level "z" alone inlines almost nothing: 5).
 # Measured with scripts/wasm-instructions.sh and scripts/size-report.sh (BENCHMARKS.md); 0 or
@@ -45,7 +49,7 @@ cargo build --quiet --lib --release --target wasm32-unknown-unknown "${feature_a
 target_dir=$(cargo metadata --format-version 1 --no-deps |
   node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory));')
 key=$(cat "$target_dir/wasm32-unknown-unknown/release/clausemark.wasm" types/document.d.ts src/tape.js \
-  scripts/build-wasm.sh package-lock.json <(echo "$features $wasm_opt_level $wasm_inline") | sha256sum | cut -d' ' -f1)
+  scripts/build-wasm.sh package-lock.json <(echo "$features $wasm_opt_level $wasm_inline $binaryen_level") | sha256sum | cut -d' ' -f1)
 stamp=pkg/.clausemark-build
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && [ -f pkg/clausemark_bg.wasm ]; then
   say "pkg/ is up to date with the compiled module; wasm-bindgen and wasm-opt skipped"
@@ -68,8 +72,8 @@ else
   }
 
   raw_before=$(wc -c <pkg/clausemark_bg.wasm)
-  say "wasm-opt -O$wasm_opt_level (binaryen $("$wasm_opt" --version | sed 's/.*version //'))"
-  "$wasm_opt" pkg/clausemark_bg.wasm -o pkg/clausemark_bg.opt.wasm "-O$wasm_opt_level" --converge \
+  say "wasm-opt -O$binaryen_level (binaryen $("$wasm_opt" --version | sed 's/.*version //'))"
+  "$wasm_opt" pkg/clausemark_bg.wasm -o pkg/clausemark_bg.opt.wasm "-O$binaryen_level" --converge \
     --strip-debug --strip-producers --strip-target-features
   mv pkg/clausemark_bg.opt.wasm pkg/clausemark_bg.wasm
 

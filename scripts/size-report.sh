@@ -5,10 +5,10 @@
 #   scripts/size-report.sh --build    # run scripts/build-wasm.sh first
 #   TOP=40 scripts/size-report.sh     # longer list of the largest functions
 #
-# 1. pkg/clausemark_bg.wasm (what ships: wasm-bindgen + wasm-opt -Oz, names stripped): raw,
+# 1. pkg/clausemark_bg.wasm (what ships: wasm-bindgen + wasm-opt -O3, names stripped): raw,
 #    gzip -9 and brotli sizes, and the targets (<= 100 KB gzipped; stretch 60 KB).
 # 2. A breakdown: the same module rebuilt WITH its name section (the pre-bindgen module that
-#    wasm-pack leaves in target/, run through wasm-bindgen and the same `wasm-opt -Oz`, but with
+#    wasm-pack leaves in target/, run through wasm-bindgen and the same `wasm-opt -O3`, but with
 #    -g so names survive), parsed here (no twiggy needed): bytes per section, code bytes per
 #    crate/module, the largest functions, and the data segments (string and country tables).
 #    Sizes in the breakdown are within a few percent of the shipped module's.
@@ -36,7 +36,7 @@ if [ -f "$raw" ] && command -v wasm-bindgen >/dev/null && [ -x node_modules/.bin
   # Same steps as build-wasm.sh, names kept (wasm-bindgen keeps the name section by default;
   # wasm-opt keeps it with -g).
   wasm-bindgen --target web --out-dir "$tmp" --out-name clausemark "$raw"
-  node_modules/.bin/wasm-opt "$tmp/clausemark_bg.wasm" -o "$tmp/named.wasm" -Oz -g \
+  node_modules/.bin/wasm-opt "$tmp/clausemark_bg.wasm" -o "$tmp/named.wasm" -O3 -g \
     --strip-dwarf --strip-producers --strip-target-features
   named="$tmp/named.wasm"
 else
