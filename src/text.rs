@@ -268,7 +268,10 @@ impl Mapped {
         while s > 0 && !self.text.is_char_boundary(s) {
             s -= 1;
         }
-        self.span(s, t).end
+        // `span(s, t).end` without the search for the start (`body::join` asks this of every
+        // line it joins): here the start is `s` itself, and the end read off `s`'s run is never
+        // before `orig(s)`, read off the same run, so `span`'s `max` has nothing to do.
+        self.end_after(s, t)
     }
 
     /// The input offset of text offset `t`.
@@ -290,13 +293,17 @@ impl Mapped {
         while last > start && !self.text.is_char_boundary(last) {
             last -= 1;
         }
-        // One search for the run of the last character gives both ends of its mapping.
-        let e = match self.anchors.get(self.anchor_index(last)) {
+        Span::new(s, self.end_after(last, end).max(s))
+    }
+
+    /// The input offset just past the character at `last` (its start), which ends at `end`:
+    /// one search for its run gives both ends of its mapping.
+    fn end_after(&self, last: usize, end: usize) -> usize {
+        match self.anchors.get(self.anchor_index(last)) {
             Some(a) if a.synthetic => a.orig + a.replaces,
             Some(a) => a.orig + last.saturating_sub(a.at) + (end - last),
             None => end - last,
-        };
-        Span::new(s, e.max(s))
+        }
     }
 
     /// The smallest input span covering every byte of `start..end`, even when the text was
