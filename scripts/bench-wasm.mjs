@@ -9,6 +9,8 @@
 //   node scripts/bench-wasm.mjs --pkg DIR --baseline OLD   # two builds in one run, passes
 //                                                  # alternated, so the machine's load hits both
 //   CLAUSEMARK_CORPUS=/path/to/corpus node scripts/bench-wasm.mjs
+//   node --expose-gc scripts/bench-wasm.mjs --once 60    # ONE parse of 60 MB in this fresh
+//                                                  # process: time and memory (see below)
 //
 // Loads pkg/clausemark.js + pkg/clausemark_bg.wasm (initSync) and measures, on the same inputs
 // as the native bench (benches/parse.rs: the corpus document by document, each family, and the
@@ -21,6 +23,12 @@
 //   json+parse    JSON.parse(parseJson(text)): the Document as a JS object, the other way
 // MB = 10^6 bytes of UTF-8 input (as natively), median of timed passes. It then says which way
 // to a JS object is faster, and checks that both give the same object.
+//
+// --once MB: what a page pays the first time it opens a big document (the memory grows, V8
+// compiles), not the steady state: the corpus concatenated to MB million bytes, parsed once;
+// printed are the time, the .wasm's linear memory after it (which never shrinks), the JS heap
+// with the Document alive (after a collection, with --expose-gc) and the resident memory.
+// Peak RSS: run it under `/usr/bin/time -f "peak RSS %M KB"`.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -44,7 +52,7 @@ if (!fs.existsSync(gluePath) || !fs.existsSync(wasmPath)) {
 }
 const glue = await import(pathToFileURL(gluePath).href);
 const wasmBytes = fs.readFileSync(wasmPath);
-glue.initSync({ module: wasmBytes });
+const wasm = glue.initSync({ module: wasmBytes });
 
 // ---- inputs, as in benches/parse.rs ----
 function family(file) {
@@ -72,6 +80,31 @@ function scaled(size) {
     }
   }
 }
+const onceMB = opt("--once", null);
+if (onceMB) {
+  const [text] = scaled(Number(onceMB) * 1e6);
+  const t = performance.now();
+  const doc = glue.parse(text);
+  const ms = performance.now() - t;
+  let clauses = 0;
+  const walk = (cs) => {
+    for (const c of cs) {
+      clauses++;
+      walk(c.items);
+    }
+  };
+  walk(doc.preamble);
+  walk(doc.operative);
+  globalThis.gc?.();
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
+  console.log(
+    `${(Buffer.byteLength(text, "utf8") / 1e6).toFixed(1)} MB (${clauses} clauses), parsed once: ${ms.toFixed(0)} ms; ` +
+      `.wasm memory ${mb(wasm.memory.buffer.byteLength)}; JS heap with the document ${mb(process.memoryUsage().heapUsed)}` +
+      `${globalThis.gc ? "" : " (without --expose-gc: before a collection)"}; RSS ${mb(process.memoryUsage().rss)}`,
+  );
+  process.exit(0);
+}
+
 const names = ["corpus", "SC", "GA", "ECOSOC", "HRC", "CHR", "1MB", "10MB"];
 const inputs = names.map((name) => {
   let docs;
