@@ -386,8 +386,7 @@ pub fn addressees(text: &str, phrase_len: usize) -> Vec<String> {
 }
 
 /// The addressees of a clause and, when it `asks` something of them, its mandate. Both start
-/// from the same noun phrases, read once (reading them was a tenth of the parser's work in the
-/// .wasm, twice over).
+/// from the same noun phrases, read once here (they used to be read once for each).
 pub fn addressees_and_mandate(
     text: &str,
     phrase_len: usize,
