@@ -79,19 +79,16 @@ unsafe impl talc::source::Source for GrowGeometric {
             .size()
             .saturating_add(layout.align())
             .saturating_add(64);
-        let pages = needed.div_ceil(PAGE).max(memory_size(0) / 4).max(16);
-        let old_pages = match memory_grow(0, pages) {
-            usize::MAX if pages > needed.div_ceil(PAGE) => {
-                // Not that much room: ask for what this request needs.
-                match memory_grow(0, needed.div_ceil(PAGE)) {
-                    usize::MAX => return Err(()),
-                    old => old,
-                }
-            }
-            usize::MAX => return Err(()),
-            old => old,
+        let need = needed.div_ceil(PAGE);
+        let want = need.max(memory_size(0) / 4).max(16);
+        let (old_pages, grown) = match memory_grow(0, want) {
+            // Not that much room left: ask for what this request needs.
+            usize::MAX => match memory_grow(0, need) {
+                usize::MAX => return Err(()),
+                old => (old, need),
+            },
+            old => (old, want),
         };
-        let grown = memory_size(0) - old_pages;
         let base = (old_pages * PAGE) as *mut u8;
         let end = base.wrapping_add(grown * PAGE);
         // SAFETY: the pages were just grown: nothing else uses them.
