@@ -570,7 +570,10 @@ fn starts_paragraph(
         return true;
     }
     if is_heading(t) || closing::is_closing_line(t) {
-        return ends || line.blank_before;
+        // A bare part label ("A", "IV") after a title of its own line opens the part even
+        // without a blank line (pdftotext: "Conditions of service ...\nA\nBase/floor salary scale").
+        let bare_label = is_heading_number(trim(t)) && is_title_heading(cur_t);
+        return ends || line.blank_before || bare_label;
     }
     // "7. Recognizes ...": a number followed by a capital (or alone) opens a paragraph even
     // when the line before did not end one (a heading, or a page break, came between).
@@ -740,36 +743,16 @@ pub fn preamble_opener(t: &str) -> bool {
 
 const NOT_VERBS: &[&str] = &[
     "states",
-    "nations",
     "members",
     "parties",
     "governments",
-    "organizations",
     "agencies",
     "countries",
     "peoples",
     "rights",
     "affairs",
     "its",
-    "this",
-    "has",
-    "was",
-    "is",
-    "as",
-    "thus",
-    "us",
     "towards",
-    "his",
-    "various",
-    "progress",
-    "business",
-    "access",
-    "success",
-    "process",
-    "address",
-    "witness",
-    "illness",
-    "congress",
     "bodies",
     "forces",
     "resources",
@@ -779,7 +762,6 @@ const NOT_VERBS: &[&str] = &[
     "activities",
     "programmes",
     "issues",
-    "areas",
     "goals",
     "needs",
     "islands",
@@ -791,12 +773,9 @@ const NOT_VERBS: &[&str] = &[
     "children",
     "refugees",
     "means",
-    "unless",
     "thereof",
-    "whereas",
     "arrangements",
     "others",
-    "its",
 ];
 
 pub fn operative_opener(t: &str) -> bool {
@@ -841,11 +820,15 @@ pub fn operative_opener(t: &str) -> bool {
     };
     verb.len() >= 4
         && ends_with_ci(verb, "s")
-        && !ends_with_ci(verb, "ss")
-        && !ends_with_ci(verb, "ous")
+        && !NOUN_ENDINGS.iter().any(|e| ends_with_ci(verb, e))
         && verb.chars().all(crate::text::is_letter)
         && !is_one_of_ci(verb, NOT_VERBS)
 }
+
+/// Endings of words in "s" that are never a verb of the third person ("Tuberculosis",
+/// "Consensus", "Ideas", "Process", "Institutions", "Statistics"): a line that opens with one
+/// after a comma continues a list of names; it does not open an operative paragraph.
+const NOUN_ENDINGS: &[&str] = &["is", "us", "as", "ss", "tions", "ics"];
 
 /// The number of a heading or a part: one capital ("A", "B") or a roman numeral ("IV", "XII").
 pub fn is_heading_number(s: &str) -> bool {
@@ -1384,6 +1367,80 @@ pub fn clause_mapping(c: &mut Clause) -> Mapped {
 
 #[cfg(test)]
 mod tests {
+    /// Text as pdftotext gives it: no blank lines, so a paragraph ends where a line ends with
+    /// a comma and the next opens a clause.
+    fn counts(text: &str) -> (usize, usize) {
+        let doc = crate::parse(text);
+        (doc.preamble.len(), doc.operative.len())
+    }
+
+    #[test]
+    fn a_noun_in_s_after_a_comma_continues_the_paragraph() {
+        // A/RES/74/305 and A/RES/74/176, re-wrapped: names of bodies and treaties break after
+        // a comma (or ", and") at a word in "s" that is no verb.
+        let text = "The General Assembly,\n\
+            Commending the efforts of the World Health Organization, the United Nations\n\
+            Children’s Fund, the RBM Partnership to End Malaria, the Global Fund to Fight AIDS,\n\
+            Tuberculosis and Malaria, the World Bank and other partners to fight malaria over the\n\
+            years,\n\
+            Recalling the Supplementary Convention on the Abolition of Slavery, the Slave Trade, and\n\
+            Institutions and Practices Similar to Slavery,\n\
+            1. Welcomes the report;\n";
+        assert_eq!(
+            counts(text),
+            (2, 1),
+            "should keep each name in its paragraph"
+        );
+        for verb in ["Emphasizes", "Requests", "Decides", "Also stresses"] {
+            assert!(
+                super::operative_opener(verb),
+                "should still read {verb:?} as an operative verb"
+            );
+        }
+        for noun in [
+            "Tuberculosis",
+            "Consensus",
+            "Institutions",
+            "Statistics",
+            "Ideas",
+        ] {
+            assert!(
+                !super::operative_opener(noun),
+                "should not read {noun:?} as a verb"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bare_part_label_after_a_title_opens_the_part() {
+        // A/RES/75/245, re-wrapped: a section title, then "A" and its title on lines of their own.
+        let text = "The General Assembly,\n\
+            Recalling its resolutions,\n\
+            1. Invites the Secretary-General to make every effort;\n\
+            Conditions of service of staff in the Professional and higher categories\n\
+            A\n\
+            Base/floor salary scale\n\
+            Recalling its resolution 44/198,\n\
+            Approves the revised unified base/floor salary scale;\n\
+            B\n\
+            Evolution of the margin\n\
+            1. Reaffirms the range;\n";
+        let doc = crate::parse(text);
+        let ids: Vec<&str> = doc.operative.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["op1", "opA", "opB-1"],
+            "should open part A at its bare label"
+        );
+        let sections: Vec<Option<&str>> =
+            doc.preamble.iter().map(|c| c.section.as_deref()).collect();
+        assert_eq!(
+            sections,
+            [None, Some("A Base/floor salary scale")],
+            "should read part A's own preambular paragraph, under its title"
+        );
+    }
+
     #[test]
     fn a_restarted_numbering_gets_unique_ids() {
         let doc = crate::parse(

@@ -162,8 +162,9 @@ fn same_head(a: &str, b: &str) -> bool {
 /// (punctuation, labels, openers, headings). Counts only (phrases are checked above).
 #[test]
 fn oracle_rewrapped_without_blank_lines() {
-    /// Measured: 637/647 (98.5%); the rest are budget resolutions and two quoted-title breaks.
-    const FLOOR: f64 = 0.98;
+    /// Measured: 641/647 (99.1%); the rest are budget resolutions, a title in Title Case broken
+    /// before "Taking" (A/RES/75/60), and A/RES/75/246, which the oracle counts differently.
+    const FLOOR: f64 = 0.985;
     let truth = std::fs::read_to_string(oracle_dir().join("truth-ga.jsonl"))
         .expect("should read the oracle truth");
     let (mut total, mut ok) = (0usize, 0usize);
