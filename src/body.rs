@@ -566,7 +566,7 @@ fn starts_paragraph(
     }
     // After a heading ("I Progress towards an accountability system"), a clause opens at its
     // opener even without a blank line.
-    if cur_heading && !lower && (starts_clause(t) || lexicon_opener(t) || whereas(t)) {
+    if cur_heading && !lower && (opens_unmarked(t) || whereas(t)) {
         return true;
     }
     if is_heading(t) || closing::is_closing_line(t) {
@@ -597,7 +597,10 @@ fn starts_paragraph(
     if in_quote || cur_t.ends_with(':') {
         return false;
     }
-    if starts_clause(t) || whereas(t) || now_therefore(t) || lexicon_opener(t) {
+    if whereas(t) || now_therefore(t) {
+        return true;
+    }
+    if opens_unmarked(t) {
         return true;
     }
     // A short title between a finished clause and a numbered paragraph is a heading of its own.
@@ -610,11 +613,30 @@ fn starts_paragraph(
     line.indent > prev.indent + 2 && t.starts_with(crate::text::is_upper)
 }
 
-/// Does `t` open with a phrase of the lexicon built from UN usage ("Seized of", "Taking into
-/// account")? Capitalised words it does not know come back as "other".
-fn lexicon_opener(t: &str) -> bool {
-    crate::annotate::phrases::leading_phrase(t, crate::annotate::phrases::Part::Preamble)
-        .is_some_and(|p| p.category != "other")
+/// With no blank line to go by, does `t` open a paragraph after a line that ended one (or after
+/// a heading)? A word in -ing does ("Recalling", "Commemorating", "Continuing to take the
+/// view") unless a title goes on after it; so does an opener the lexicon knows ("Decides",
+/// "Recalling General Assembly resolution"). Other words that merely look like openers are a
+/// title or a list of names broken at the line's end: "Development, Production,\nStockpiling and Use of ...", "Summit of\nHeads of State",
+/// "Drought and/or Desertification,\nParticularly in Africa", "Great Chiefs,\nChiefs, Presidents".
+fn opens_unmarked(t: &str) -> bool {
+    use crate::annotate::phrases::{leading_phrase, Part};
+    let mut words = t.split(' ').filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("");
+    let capital = |w: Option<&str>| w.is_some_and(|w| w.starts_with(crate::text::is_upper));
+    // "Securing Our Common Future", "Stockpiling and Use": the next word is a title's.
+    let title_follows = match words.next() {
+        Some("and") => capital(words.next()),
+        second => capital(second),
+    };
+    if ends_with_ci(first, "ing") && !title_follows && preamble_opener(t) {
+        return true;
+    }
+    // The lexicon last (it reads a phrase, not a word): it knows "Recalling General Assembly
+    // resolution ..." and "Decides". The operative part's knows more (verbs in -s, and
+    // "Encouraged by"), of words that look like openers.
+    let known = |part| leading_phrase(t, part).is_some_and(|p| p.category != "other");
+    known(Part::Preamble) || starts_clause(t) && known(Part::Operative)
 }
 
 /// Does `t` open a clause: a preambular opener or an operative verb?
@@ -820,15 +842,28 @@ pub fn operative_opener(t: &str) -> bool {
     };
     verb.len() >= 4
         && ends_with_ci(verb, "s")
-        && !NOUN_ENDINGS.iter().any(|e| ends_with_ci(verb, e))
+        && !noun_ending(verb)
         && verb.chars().all(crate::text::is_letter)
         && !is_one_of_ci(verb, NOT_VERBS)
 }
 
-/// Endings of words in "s" that are never a verb of the third person ("Tuberculosis",
-/// "Consensus", "Ideas", "Process", "Institutions", "Statistics"): a line that opens with one
-/// after a comma continues a list of names; it does not open an operative paragraph.
-const NOUN_ENDINGS: &[&str] = &["is", "us", "as", "ss", "tions", "ics"];
+/// Does `w` (a word in "s") end as no verb of the third person does: "-is", "-us", "-as",
+/// "-ss", "-tions", "-ics" ("Tuberculosis", "Consensus", "Ideas", "Process", "Institutions",
+/// "Statistics")? A line that opens with one after a comma continues a list of names; it does
+/// not open an operative paragraph. On bytes: this is asked of every paragraph.
+fn noun_ending(w: &str) -> bool {
+    let lower = |i: usize| {
+        w.len()
+            .checked_sub(i)
+            .map(|i| w.as_bytes()[i].to_ascii_lowercase())
+    };
+    match lower(2) {
+        Some(b'i' | b'u' | b'a' | b's') => true,
+        Some(b'c') => lower(3) == Some(b'i'),
+        Some(b'n') => ends_with_ci(w, "tions"),
+        _ => false,
+    }
+}
 
 /// The number of a heading or a part: one capital ("A", "B") or a roman numeral ("IV", "XII").
 pub fn is_heading_number(s: &str) -> bool {
@@ -1409,6 +1444,33 @@ mod tests {
                 "should not read {noun:?} as a verb"
             );
         }
+    }
+
+    #[test]
+    fn a_title_broken_after_a_comma_stays_in_its_paragraph() {
+        // A/RES/74/40 and A/RES/74/226 at 50 columns, A/RES/75/28 at 85: a title's words look
+        // like openers; an opener the lexicon does not know still opens its paragraph.
+        let text = "The General Assembly,\n\
+            Recalling the Convention on the Prohibition of the Development, Production,\n\
+            Stockpiling and Use of Chemical Weapons and on Their Destruction,\n\
+            Welcoming the Convention to Combat Desertification in Those Countries\n\
+            Experiencing Serious Drought and/or Desertification,\n\
+            Particularly in Africa,\n\
+            Welcoming the Secretary-General’s disarmament agenda,\n\
+            Securing Our Common Future,\n\
+            Commemorating the twenty-fifth anniversary of the Declaration,\n\
+            1. Welcomes the report;\n";
+        let doc = crate::parse(text);
+        let openings: Vec<&str> = doc
+            .preamble
+            .iter()
+            .map(|c| c.text.split(' ').next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            openings,
+            ["Recalling", "Welcoming", "Welcoming", "Commemorating"],
+            "should keep each title in its paragraph and open one at an unknown -ing word"
+        );
     }
 
     #[test]

@@ -157,58 +157,65 @@ fn same_head(a: &str, b: &str) -> bool {
     !short.is_empty() && long.starts_with(short) && long[short.len()..].starts_with(' ')
 }
 
-/// The same documents as pdftotext would give them: every paragraph wrapped at 85 columns, and
-/// no blank lines between paragraphs, so paragraph breaks must come from the text itself
-/// (punctuation, labels, openers, headings). Counts only (phrases are checked above).
+/// The same documents as pdftotext would give them: every paragraph wrapped, and no blank
+/// lines between paragraphs, so paragraph breaks must come from the text itself (punctuation,
+/// labels, openers, headings). Counts only (phrases are checked above). Three widths, so that
+/// no rule fits one wrapping: each puts other words at the start of a line.
 #[test]
 fn oracle_rewrapped_without_blank_lines() {
-    /// Measured: 641/647 (99.1%); the rest are budget resolutions, a title in Title Case broken
-    /// before "Taking" (A/RES/75/60), and A/RES/75/246, which the oracle counts differently.
+    /// Measured (session 9): 641/647 at 60 columns, 641 at 85, 642 at 110 (99.1 %); the rest
+    /// are budget resolutions, a title in Title Case broken before "Taking" (A/RES/75/60), a
+    /// section title wrapped onto two lines before its part label (A/RES/75/245, 60 columns),
+    /// and A/RES/75/246, which the oracle counts differently.
     const FLOOR: f64 = 0.985;
     let truth = std::fs::read_to_string(oracle_dir().join("truth-ga.jsonl"))
         .expect("should read the oracle truth");
-    let (mut total, mut ok) = (0usize, 0usize);
-    let mut misses = Vec::new();
+    let mut docs = Vec::new();
     for line in truth.lines().filter(|l| !l.trim().is_empty()) {
         let t: Value = serde_json::from_str(line).expect("should parse a truth line");
         if t["reliable"] != Value::Bool(true) {
             continue;
         }
-        let id = t["id"].as_str().unwrap_or_default();
+        let id = t["id"].as_str().unwrap_or_default().to_string();
         let text = std::fs::read_to_string(oracle_dir().join("ga").join(format!("{id}.txt")))
             .expect("should read an oracle text");
-        let doc = clausemark::parse(&rewrap(&text, 85));
-        let n = |k: &str| t[k].as_u64().unwrap_or(0) as usize;
-        let (sectioned, plain): (Vec<_>, Vec<_>) =
-            doc.preamble.iter().partition(|c| c.section.is_some());
-        let good = plain.len() == n("n_preambular")
-            && sectioned.len() == n("n_section_preambular")
-            && doc.operative.len() == n("n_operative");
-        total += 1;
-        ok += good as usize;
-        if !good && misses.len() < 20 {
-            misses.push(format!(
-                "{id}: {}+{}/{}",
-                plain.len(),
-                sectioned.len(),
-                doc.operative.len()
-            ));
+        docs.push((id, text, t));
+    }
+    for width in [60, 85, 110] {
+        let (mut ok, mut misses) = (0usize, Vec::new());
+        for (id, text, t) in &docs {
+            let doc = clausemark::parse(&rewrap(text, width));
+            let n = |k: &str| t[k].as_u64().unwrap_or(0) as usize;
+            let (sectioned, plain): (Vec<_>, Vec<_>) =
+                doc.preamble.iter().partition(|c| c.section.is_some());
+            let got = (plain.len(), sectioned.len(), doc.operative.len());
+            let want = (
+                n("n_preambular"),
+                n("n_section_preambular"),
+                n("n_operative"),
+            );
+            if got == want {
+                ok += 1;
+            } else if misses.len() < 20 {
+                misses.push(format!("{id}: {got:?}, want {want:?}"));
+            }
         }
+        let rate = ok as f64 / docs.len().max(1) as f64;
+        println!(
+            "oracle re-wrapped at {width} columns, no blank lines: counts exact {ok}/{} ({:.1}%)",
+            docs.len(),
+            100.0 * rate
+        );
+        for m in &misses {
+            println!("  miss: {m}");
+        }
+        assert!(
+            rate >= FLOOR,
+            "should keep ≥ {:.1}% of documents re-wrapped at {width} columns exact; got {:.1}%",
+            FLOOR * 100.0,
+            100.0 * rate
+        );
     }
-    let rate = ok as f64 / total.max(1) as f64;
-    println!(
-        "oracle re-wrapped at 85 columns, no blank lines: counts exact {ok}/{total} ({:.1}%)",
-        100.0 * rate
-    );
-    for m in &misses {
-        println!("  miss: {m}");
-    }
-    assert!(
-        rate >= FLOOR,
-        "should keep ≥ {:.1}% of re-wrapped documents exact; got {:.1}%",
-        FLOOR * 100.0,
-        100.0 * rate
-    );
 }
 
 /// Greedy word wrap of every line at `width` columns; blank lines dropped.
