@@ -335,7 +335,15 @@ pub fn formula_len(t: &str) -> Option<usize> {
         end += w.len() + 1;
     }
     let organ = trim_end(&s[4..end.min(s.len())]);
-    let organ = organ.trim_end_matches(" and").trim_end_matches(" of");
+    // Suffixes stripped with `strip_suffix` (std's `trim_end_matches` with a `&str` brings its
+    // reverse searcher into the .wasm).
+    let mut organ = organ;
+    while let Some(o) = organ.strip_suffix(" and") {
+        organ = o;
+    }
+    while let Some(o) = organ.strip_suffix(" of") {
+        organ = o;
+    }
     if organ.is_empty() || !is_organ_phrase(organ) {
         return None;
     }
@@ -573,7 +581,7 @@ fn starts_paragraph(
         // A bare part label ("A", "IV") after a title of its own line opens the part even
         // without a blank line (pdftotext: "Conditions of service ...\nA\nBase/floor salary scale").
         let bare_label = is_heading_number(trim(t)) && is_title_heading(cur_t);
-        return ends || line.blank_before || bare_label;
+        return ends || line.blank_before && !line.break_before || bare_label;
     }
     // "7. Recognizes ...": a number followed by a capital (or alone) opens a paragraph even
     // when the line before did not end one (a heading, or a page break, came between).

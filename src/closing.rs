@@ -26,8 +26,9 @@ use crate::text::{parse_date, Mapped};
 /// Does this paragraph start the closing lines?
 pub fn is_closing_line(t: &str) -> bool {
     let t = trim(t);
-    // Adopted by silence procedure: the date alone.
-    let date_alone = || t.len() <= 20 && parse_date(t).is_some();
+    // Adopted by silence procedure: the date alone (not "4 May 2019," that a page break cut
+    // from its sentence).
+    let date_alone = || t.len() <= 20 && !t.ends_with([',', ';']) && parse_date(t).is_some();
     // By the first byte: this is asked of every paragraph, and the phrases below each need one.
     match t.as_bytes().first() {
         Some(b'0'..=b'9') => meeting_len(t).is_some() || date_alone(),
@@ -94,7 +95,7 @@ pub fn read(paras: &[&Mapped]) -> Option<Adoption> {
             adoption.vote = Some(vote.to_string());
             if let Some(at) = t.find(" meeting") {
                 let before = &t[..at];
-                if let Some(start) = before.rfind(" the ") {
+                if let Some(start) = crate::text::rfind_str(before, " the ") {
                     adoption
                         .meeting
                         .get_or_insert_with(|| t[start + 5..at + 8].to_string());
@@ -122,6 +123,14 @@ mod tests {
         assert!(
             !is_closing_line("1. Decides"),
             "should not take a paragraph for a closing line"
+        );
+        assert!(
+            is_closing_line("18 December 2019"),
+            "should read a date alone"
+        );
+        assert!(
+            !is_closing_line("4 May 2019,"),
+            "should not take the end of a sentence for a date alone"
         );
     }
 }

@@ -597,7 +597,8 @@ fn ends_stop(text: &str) -> bool {
         || l.starts_with("decision adopted by")
         || l.starts_with("adopted by the")
     {
-        return l.rsplit(" on ").next().and_then(parse_date).is_some() || l.ends_with(']');
+        let date = crate::text::rfind_str(&l, " on ").map_or(l.as_str(), |at| &l[at + 4..]);
+        return parse_date(date).is_some() || l.ends_with(']');
     }
     if l.starts_with("the ") && l.contains(" recommends ") {
         return l.ends_with(':');
@@ -627,7 +628,7 @@ fn apply_stop(text: &str, doc: &mut Document, kind: &mut Option<DocumentKind>) {
         kind.get_or_insert(DocumentKind::Resolution);
     }
     if l.starts_with("adopted by the") || l.starts_with("resolution of") || l.starts_with("of ") {
-        if let Some(at) = l.rfind(" on ").or_else(|| l.find("of ")) {
+        if let Some(at) = crate::text::rfind_str(&l, " on ").or_else(|| l.find("of ")) {
             let date_text = &text[at..].trim_start_matches([' ', 'o', 'n', 'f']);
             if let Some(d) = parse_date(date_text) {
                 let meeting = text.find(" at its ").and_then(|p| {

@@ -545,14 +545,48 @@ fn mark_running_titles(lines: &mut [Line]) {
             }
         }
     }
-    // The masthead's lines (a running title repeats one of them); at most the first 60.
-    // (Line text is already folded to single spaces by normalisation.)
-    let mut top: Vec<&str> = lines[..header_end]
+    if candidates.is_empty() {
+        return;
+    }
+    // The masthead's lines: a running title repeats one of them, or the title after the
+    // resolution's number, on that line or wrapped over two or three
+    // ("74/69. United Nations Regional Centre for Peace and Disarmament in Asia and the" /
+    // "Pacific"). At most the first 60 lines, of 200 bytes at most. (Line text is already
+    // folded to single spaces by normalisation.)
+    let heads: Vec<&str> = lines[..header_end]
         .iter()
         .filter(|l| l.kind == LineKind::Content)
         .take(60)
         .map(|l| l.str())
+        .filter(|t| t.len() <= 200)
         .collect();
+    // The joined titles, in one buffer (their slices sort with the lines').
+    let mut joined = String::new();
+    let mut ends = Vec::new();
+    for (i, title) in heads
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| Some((i, title_after_number(t)?)))
+    {
+        for n in 2..=3 {
+            let Some(rest) = heads.get(i + 1..i + n) else {
+                break;
+            };
+            joined.push_str(title);
+            for h in rest {
+                joined.push(' ');
+                joined.push_str(h);
+            }
+            ends.push(joined.len());
+        }
+    }
+    let mut top: Vec<&str> = heads.clone();
+    top.extend(heads.iter().filter_map(|t| title_after_number(t)));
+    let mut start = 0;
+    for end in ends {
+        top.push(&joined[start..end]);
+        start = end;
+    }
     top.sort_unstable();
     // How often each candidate's text occurs among the candidates (sorted, then counted).
     let mut texts: Vec<&str> = candidates.iter().map(|&j| lines[j].str()).collect();
@@ -571,6 +605,18 @@ fn mark_running_titles(lines: &mut [Line]) {
     for j in marks {
         lines[j].kind = LineKind::Furniture;
     }
+}
+
+/// "74/32. Prevention of an arms race in outer space" → "Prevention of an arms race in outer
+/// space": the masthead's title without the resolution's number, as the running title on the
+/// pages after the first gives it.
+fn title_after_number(t: &str) -> Option<&str> {
+    let (first, title) = t.split_once(' ')?;
+    let number = first.strip_suffix('.')?;
+    let is_number = number.starts_with(|c: char| c.is_ascii_digit())
+        && number.contains('/')
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'/');
+    is_number.then_some(title)
 }
 
 /// Drop Markdown emphasis markers (`*x*`, `**x**`, `_x_` is left alone) while keeping

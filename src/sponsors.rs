@@ -217,7 +217,7 @@ pub fn on_behalf_of(note: &str) -> Option<String> {
     let at = lower.find("on behalf of ")?;
     let rest = &note[at + "on behalf of ".len()..];
     let rest = rest.split([',', '.', ';']).next().unwrap_or(rest);
-    let group = match rest.rfind(" members of ") {
+    let group = match crate::text::rfind_str(rest, " members of ") {
         Some(i) => &rest[i + " members of ".len()..],
         None => rest,
     };

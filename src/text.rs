@@ -436,6 +436,17 @@ fn eq_ci(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y))
 }
 
+/// `s.rfind(needle)`, on bytes: std's reverse two-way searcher costs 1.6 KB of .wasm, and the
+/// needles here are a few bytes long, searched in one line.
+pub fn rfind_str(s: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(s.len());
+    }
+    s.as_bytes()
+        .windows(needle.len())
+        .rposition(|w| w == needle.as_bytes())
+}
+
 /// ASCII-case-insensitive prefix test.
 pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.as_bytes()
