@@ -361,7 +361,20 @@ fn split_mark(t: &str) -> Option<(&str, &str)> {
         {
             return None;
         }
-        if !(crate::text::is_upper(first) || first == '“' || first == '"' || first == '(') {
+        // A note may open with a year ("7 2010 Review Conference of the Parties ...", "1995
+        // Agreement", "2030 Agenda") or an address ("24 www.newyorkconvention1958.org.").
+        let year_title = word.len() == 4
+            && (word.starts_with("19") || word.starts_with("20"))
+            && word.bytes().all(|b| b.is_ascii_digit())
+            && rest[4..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(crate::text::is_upper));
+        let address = word.starts_with("http") || word.starts_with("www.");
+        if !(crate::text::is_upper(first)
+            || matches!(first, '“' | '"' | '(')
+            || year_title
+            || address)
+        {
             return None;
         }
     }

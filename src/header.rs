@@ -228,14 +228,23 @@ fn read_fields(
                 && w.len() >= 5
                 && w.starts_with(|c: char| c.is_ascii_uppercase())
             {
-                let year = words
-                    .next()
-                    .filter(|y| y.starts_with('(') && y.ends_with(')') && y.len() == 6);
-                doc.symbol = Some(match year {
-                    Some(y) => format!("{w} {y}"),
-                    None => w.to_string(),
-                });
-                used[i] = words.next().is_none();
+                let mut symbol = w.to_string();
+                let mut next = words.next();
+                // "S/RES/2782 (2025)": the year; "A/RES/74/92 A-B", "A/RES/74/232 B": the parts.
+                let year = |y: &str| y.starts_with('(') && y.ends_with(')') && y.len() == 6;
+                let parts = |p: &str| {
+                    matches!(
+                        p.as_bytes(),
+                        [b'A'..=b'Z'] | [b'A'..=b'Z', b'-', b'A'..=b'Z']
+                    )
+                };
+                if let Some(y) = next.filter(|&y| year(y) || parts(y)) {
+                    symbol.push(' ');
+                    symbol.push_str(y);
+                    next = words.next();
+                }
+                doc.symbol = Some(symbol);
+                used[i] = next.is_none();
                 continue;
             }
         }
@@ -456,13 +465,28 @@ fn read_fields(
         if t.starts_with('[') && t.ends_with(']') {
             continue; // "[S/726]": a draft symbol, not part of the title
         }
+        // "B", "B1" (with its footnote's marker) under the title: the part of a resolution
+        // adopted in parts (A/RES/74/232 B), which the symbol names.
+        let part = t.as_bytes().split_first().is_some_and(|(first, rest)| {
+            first.is_ascii_uppercase()
+                && rest.len() <= 3
+                && rest.iter().all(|&b| b.is_ascii_digit() || b == b'*')
+        });
+        if pos > 0 && part {
+            continue;
+        }
+        let mut numbered = false;
         if pos == 0 {
             if let Some((number, rest)) = leading_number(t) {
                 doc.number = Some(number);
                 t = rest;
+                numbered = true;
             }
         }
-        if is_stop(t) {
+        // "74/6. Report of the International Criminal Court": after the resolution's number,
+        // a title, not the line that makes a document a report.
+        let report_title = numbered && starts_with_ci(t, "report of the");
+        if is_stop(t) && !report_title {
             apply_stop(t, doc, &mut kind_hint);
             continue;
         }
@@ -613,9 +637,11 @@ fn apply_stop(text: &str, doc: &mut Document, kind: &mut Option<DocumentKind>) {
     } else if l.starts_with("draft decision") {
         kind.get_or_insert(DocumentKind::DraftDecision);
     } else if l.starts_with("resolution adopted by") {
-        kind.get_or_insert(DocumentKind::Resolution);
+        // Over a "Report of the ..." line above it, which was the agenda item's title
+        // ("Report of the International Criminal Court", A/RES/74/6).
+        *kind = Some(DocumentKind::Resolution);
     } else if l.starts_with("decision adopted by") {
-        kind.get_or_insert(DocumentKind::Decision);
+        *kind = Some(DocumentKind::Decision);
     } else if l.starts_with("report of the") {
         kind.get_or_insert(DocumentKind::Report);
     } else if l.starts_with("the ") && l.contains("adoption of the following draft resolution") {
@@ -661,9 +687,14 @@ fn leading_number(t: &str) -> Option<(String, &str)> {
             return Some((number, after));
         }
     }
-    let slash = first.contains('/')
-        && first.starts_with(|c: char| c.is_ascii_digit())
-        && first
+    // "S-32/1.", "ES-11/4.": a resolution of a special or emergency special session.
+    let session = first
+        .strip_prefix("S-")
+        .or_else(|| first.strip_prefix("ES-"))
+        .unwrap_or(first);
+    let slash = session.contains('/')
+        && session.starts_with(|c: char| c.is_ascii_digit())
+        && session
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '…'));
     if slash {

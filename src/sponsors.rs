@@ -28,8 +28,10 @@ use crate::text::{trim, trim_end, trim_start};
 /// Where "draft resolution" (or decision, amendment) follows a colon: the byte offset of the
 /// colon's list end, if this text is a sponsor line.
 pub fn sponsor_line_end(t: &str) -> Option<usize> {
-    // Most lines have no colon at all: no sponsor list can end in them.
-    if !t.contains(':') {
+    // Most lines have no colon at all: no sponsor list can end in them. A list of States
+    // never opens with a figure: "74/267. Enlargement of the Advisory Committee ...:
+    // amendment to rule 155" is a resolution's title.
+    if !t.contains(':') || t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     for kind in [
