@@ -399,12 +399,14 @@ fn read_fields(
         }
         if starts_with_ci(t, "[on the report of") || starts_with_ci(t, "[without reference") {
             let mut text = t.to_string();
+            let mut source = cells[i].text.clone();
             let mut j = i;
             // A bracket line runs over a few lines at most.
             while !text.ends_with(']') && j + 1 < n && j < i + 6 {
                 j += 1;
                 text.push(' ');
                 text.push_str(cells[j].str());
+                crate::body::join(&mut source, &cells[j].text);
                 used[j] = true;
             }
             let inner = text
@@ -425,6 +427,7 @@ fn read_fields(
             doc.report_of = Some(ReportOf {
                 text: inner,
                 symbol,
+                source: Some(source),
             });
             used[i] = true;
             last_stop = Some(j);

@@ -105,6 +105,11 @@ pub struct ReportOf {
     /// "on the report of the Third Committee (A/79/431)".
     pub text: String,
     pub symbol: Option<String>,
+    /// Where each byte of the bracketed line came from (not serialised; taken by annotation,
+    /// which finds its references: "(A/74/L.8 and A/74/L.8/Add.1)").
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub source: Option<crate::text::Mapped>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -76,6 +76,12 @@ pub fn annotate(_input: &str, doc: &mut Document, diagnostics: &mut Vec<Diagnost
             push_reference(&mut sink, &m, &r, None);
         }
     }
+    // And in the header's "[on the report of the First Committee (A/74/366)]".
+    if let Some(m) = doc.report_of.as_mut().and_then(|r| r.source.take()) {
+        for r in references::find_references(&m.text, &sink.ctx) {
+            push_reference(&mut sink, &m, &r, None);
+        }
+    }
     for (mark, span) in sink.markers.unmatched() {
         diagnostics.push(Diagnostic {
             severity: Severity::Warning,

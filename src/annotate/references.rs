@@ -370,15 +370,26 @@ struct Num {
     core: (usize, usize),
     /// "(X)" content or "2000".
     paren: (usize, usize),
-    /// Letters: first and last ("A", "B") as bytes; 0 when absent.
+    /// Letters: first and last ("A", "B") as bytes; 0 when absent. A doubled letter (parts
+    /// after Z: "53/77 AA") is the letter and 0.
     letters: (u8, u8),
 }
 
-/// " A", " A and B", " A to D", " A-B" after a number: (end, first, last).
+/// " A", " A and B", " A to D", " A-B" after a number: (end, first, last); " AA": (end,
+/// b'A', 0).
 fn letters(b: &[u8], i: usize) -> Option<(usize, u8, u8)> {
     let j = skip_spaces(b, i);
     if j == i {
         return None;
+    }
+    // "53/77 AA of 4 December 1998": the parts after Z are lettered AA, BB, ...
+    let doubled = b.get(j).is_some_and(u8::is_ascii_uppercase)
+        && b.get(j + 1) == b.get(j)
+        && !b
+            .get(j + 2)
+            .is_some_and(|&c| is_alnum(c) || c == b'/' || c == b'.');
+    if doubled {
+        return Some((j + 2, b[j], 0));
     }
     // A single capital: not "A/RES", not "A.1" (but "67/234 B." ends a sentence).
     let one = |k: usize| -> bool {
@@ -650,7 +661,9 @@ fn cite_target(
     if n.letters.0 != 0 && n.form != Form::Roman {
         t.push(' ');
         t.push(n.letters.0 as char);
-        if n.letters.1 != n.letters.0 {
+        if n.letters.1 == 0 {
+            t.push(n.letters.0 as char);
+        } else if n.letters.1 != n.letters.0 {
             t.push('-');
             t.push(n.letters.1 as char);
         }
