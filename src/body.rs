@@ -579,7 +579,8 @@ fn starts_paragraph(
     }
     if is_heading(t) || closing::is_closing_line(t) {
         // A bare part label ("A", "IV") after a title of its own line opens the part even
-        // without a blank line (pdftotext: "Conditions of service ...\nA\nBase/floor salary scale").
+        // without a blank line (pdftotext: "Conditions of service ...\nA\nBase/floor salary
+        // scale").
         let bare_label = is_heading_number(trim(t)) && is_title_heading(cur_t);
         return ends || line.blank_before && !line.break_before || bare_label;
     }
@@ -605,10 +606,7 @@ fn starts_paragraph(
     if in_quote || cur_t.ends_with(':') {
         return false;
     }
-    if whereas(t) || now_therefore(t) {
-        return true;
-    }
-    if opens_unmarked(t) {
+    if whereas(t) || now_therefore(t) || opens_unmarked(t) {
         return true;
     }
     // A short title between a finished clause and a numbered paragraph is a heading of its own.
@@ -625,8 +623,9 @@ fn starts_paragraph(
 /// a heading)? A word in -ing does ("Recalling", "Commemorating", "Continuing to take the
 /// view") unless a title goes on after it; so does an opener the lexicon knows ("Decides",
 /// "Recalling General Assembly resolution"). Other words that merely look like openers are a
-/// title or a list of names broken at the line's end: "Development, Production,\nStockpiling and Use of ...", "Summit of\nHeads of State",
-/// "Drought and/or Desertification,\nParticularly in Africa", "Great Chiefs,\nChiefs, Presidents".
+/// title or a list of names broken at the line's end: "Development, Production,\nStockpiling
+/// and Use of ...", "Summit of\nHeads of State", "Drought and/or Desertification,\nParticularly
+/// in Africa", "Great Chiefs,\nChiefs, Presidents".
 fn opens_unmarked(t: &str) -> bool {
     use crate::annotate::phrases::{leading_phrase, Part};
     let mut words = t.split(' ').filter(|w| !w.is_empty());
