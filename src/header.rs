@@ -691,10 +691,7 @@ fn leading_number(t: &str) -> Option<(String, &str)> {
         }
     }
     // "S-32/1.", "ES-11/4.": a resolution of a special or emergency special session.
-    let session = first
-        .strip_prefix("S-")
-        .or_else(|| first.strip_prefix("ES-"))
-        .unwrap_or(first);
+    let session = crate::text::without_session_prefix(first);
     let slash = session.contains('/')
         && session.starts_with(|c: char| c.is_ascii_digit())
         && session

@@ -613,9 +613,7 @@ fn mark_running_titles(lines: &mut [Line]) {
 fn title_after_number(t: &str) -> Option<&str> {
     let (first, title) = t.split_once(' ')?;
     let number = first.strip_suffix('.')?;
-    let number = (number.strip_prefix("S-"))
-        .or_else(|| number.strip_prefix("ES-"))
-        .unwrap_or(number);
+    let number = crate::text::without_session_prefix(number);
     let is_number = number.starts_with(|c: char| c.is_ascii_digit())
         && number.contains('/')
         && number.bytes().all(|b| b.is_ascii_digit() || b == b'/');

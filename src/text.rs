@@ -447,6 +447,15 @@ pub fn rfind_str(s: &str, needle: &str) -> Option<usize> {
         .rposition(|w| w == needle.as_bytes())
 }
 
+/// A resolution number without the prefix of a special or emergency special session:
+/// "S-32/1" → "32/1", "ES-11/4" → "11/4"; other text as it is.
+pub fn without_session_prefix(number: &str) -> &str {
+    number
+        .strip_prefix("S-")
+        .or_else(|| number.strip_prefix("ES-"))
+        .unwrap_or(number)
+}
+
 /// ASCII-case-insensitive prefix test.
 pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.as_bytes()
