@@ -256,14 +256,14 @@ fn install(doc: &mut Document, parts: Vec<(Option<String>, Built)>) {
         if let Some(l) = &letter {
             for c in preamble.iter_mut() {
                 // The id carries the part; `section` stays for headings inside the part.
-                let id = c.id.replacen("pp", &format!("pp{l}-"), 1);
+                let id = crate::text::replace_first(&c.id, "pp", &format!("pp{l}-"));
                 rename(c, &id);
             }
             for c in operative.iter_mut() {
                 let id = if c.id == "op" {
                     format!("op{l}")
                 } else {
-                    c.id.replacen("op", &format!("op{l}-"), 1)
+                    crate::text::replace_first(&c.id, "op", &format!("op{l}-"))
                 };
                 rename(c, &id);
                 c.section.get_or_insert_with(|| l.clone());
@@ -356,7 +356,7 @@ pub fn formula_len(t: &str) -> Option<usize> {
 }
 
 fn is_organ_phrase(s: &str) -> bool {
-    let last = s.rsplit(' ').next().unwrap_or("");
+    let last = crate::text::after_last(s, b' ');
     s.len() < 80
         && s.starts_with(crate::text::is_upper)
         && matches!(
@@ -1224,7 +1224,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                 let id = if c.id == "op" {
                     format!("op{letter}")
                 } else {
-                    c.id.replacen("op", &format!("op{letter}-"), 1)
+                    crate::text::replace_first(&c.id, "op", &format!("op{letter}-"))
                 };
                 rename(c, &id);
             }
@@ -1368,7 +1368,7 @@ fn add_item(
 fn rename(c: &mut Clause, id: &str) {
     let old = std::mem::replace(&mut c.id, id.to_string());
     for item in &mut c.items {
-        let new = item.id.replacen(&old, id, 1);
+        let new = crate::text::replace_first(&item.id, &old, id);
         rename(item, &new);
     }
 }

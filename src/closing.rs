@@ -93,7 +93,7 @@ pub fn read(paras: &[&Mapped]) -> Option<Adoption> {
                 .trim_end_matches(|c: char| c.is_ascii_digit() || c == '*')
                 .trim_end();
             adoption.vote = Some(vote.to_string());
-            if let Some(at) = t.find(" meeting") {
+            if let Some(at) = crate::text::find_str(t, " meeting") {
                 let before = &t[..at];
                 if let Some(start) = crate::text::rfind_str(before, " the ") {
                     adoption

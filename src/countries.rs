@@ -38,7 +38,7 @@ fn key(name: &str) -> String {
     if k.starts_with("the ") {
         k.replace_range(..4, "");
     }
-    if k.contains('’') {
+    if crate::text::find_str(&k, "’").is_some() {
         k = k.replace('’', "'");
     }
     k

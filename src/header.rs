@@ -335,7 +335,7 @@ fn read_fields(
             let lower = m.text[end..].to_ascii_lowercase();
             kind_hint = Some(if lower.starts_with("draft decision") {
                 DocumentKind::DraftDecision
-            } else if lower.contains("amendment") {
+            } else if crate::text::find_str(&lower, "amendment").is_some() {
                 DocumentKind::Amendment
             } else {
                 DocumentKind::DraftResolution
@@ -413,8 +413,7 @@ fn read_fields(
                 .trim_start_matches('[')
                 .trim_end_matches(']')
                 .to_string();
-            let symbol = inner
-                .rfind('(')
+            let symbol = crate::text::rfind_byte(&inner, b'(')
                 .map(|p| {
                     inner[p + 1..]
                         .split([')', ','])
@@ -504,16 +503,15 @@ fn read_fields(
     // Kind.
     doc.kind = kind_hint.unwrap_or_else(|| {
         let sym = doc.symbol.as_deref().unwrap_or("");
-        if sym.contains("/RES/")
-            || doc
-                .number
-                .as_deref()
-                .is_some_and(|n| !n.contains("...") && !n.contains('…'))
+        if crate::text::find_str(sym, "/RES/").is_some()
+            || doc.number.as_deref().is_some_and(|n| {
+                crate::text::find_str(n, "...").is_none() && crate::text::find_str(n, "…").is_none()
+            })
         {
             DocumentKind::Resolution
-        } else if sym.contains("/DEC/") {
+        } else if crate::text::find_str(sym, "/DEC/").is_some() {
             DocumentKind::Decision
-        } else if sym.contains("/L.") {
+        } else if crate::text::find_str(sym, "/L.").is_some() {
             DocumentKind::DraftResolution
         } else {
             DocumentKind::Unknown
@@ -598,7 +596,7 @@ fn is_stop(t: &str) -> bool {
         || starts("adopted by the")
         || starts("report of the")
         || starts("rapporteur")
-        || (starts("the ") && t.to_ascii_lowercase().contains(" recommends "))
+        || (starts("the ") && crate::text::find_str(&t.to_ascii_lowercase(), " recommends ").is_some())
         || (starts("resolution ") && digit_at(11))
         || starts("resolution of ")
         // "of 22 November 1967" (OCR may garble the date: "of 3 Apri] 1991").
@@ -611,7 +609,7 @@ fn is_stop(t: &str) -> bool {
 fn is_date_range(t: &str) -> bool {
     // The length first: it is the cheap test, and most cells asked are longer.
     t.len() < 40
-        && (t.contains('–') || t.contains(" - "))
+        && (crate::text::find_str(t, "–").is_some() || crate::text::find_str(t, " - ").is_some())
         && t.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4)
 }
 
@@ -627,7 +625,7 @@ fn ends_stop(text: &str) -> bool {
         let date = crate::text::rfind_str(&l, " on ").map_or(l.as_str(), |at| &l[at + 4..]);
         return parse_date(date).is_some() || l.ends_with(']');
     }
-    if l.starts_with("the ") && l.contains(" recommends ") {
+    if l.starts_with("the ") && crate::text::find_str(&l, " recommends ").is_some() {
         return l.ends_with(':');
     }
     true
@@ -647,7 +645,9 @@ fn apply_stop(text: &str, doc: &mut Document, kind: &mut Option<DocumentKind>) {
         *kind = Some(DocumentKind::Decision);
     } else if l.starts_with("report of the") {
         kind.get_or_insert(DocumentKind::Report);
-    } else if l.starts_with("the ") && l.contains("adoption of the following draft resolution") {
+    } else if l.starts_with("the ")
+        && crate::text::find_str(&l, "adoption of the following draft resolution").is_some()
+    {
         kind.get_or_insert(DocumentKind::DraftResolution);
     } else if l.starts_with("resolution ") && l[11..].starts_with(|c: char| c.is_ascii_digit()) {
         // "Resolution 2770 (2025)": the Security Council's number.
@@ -657,12 +657,14 @@ fn apply_stop(text: &str, doc: &mut Document, kind: &mut Option<DocumentKind>) {
         kind.get_or_insert(DocumentKind::Resolution);
     }
     if l.starts_with("adopted by the") || l.starts_with("resolution of") || l.starts_with("of ") {
-        if let Some(at) = crate::text::rfind_str(&l, " on ").or_else(|| l.find("of ")) {
+        if let Some(at) =
+            crate::text::rfind_str(&l, " on ").or_else(|| crate::text::find_str(&l, "of "))
+        {
             let date_text = &text[at..].trim_start_matches([' ', 'o', 'n', 'f']);
             if let Some(d) = parse_date(date_text) {
-                let meeting = text.find(" at its ").and_then(|p| {
+                let meeting = crate::text::find_str(text, " at its ").and_then(|p| {
                     let rest = &text[p + 8..];
-                    rest.find(" meeting").map(|e| rest[..e + 8].to_string())
+                    crate::text::find_str(rest, " meeting").map(|e| rest[..e + 8].to_string())
                 });
                 let adoption = doc.adoption.get_or_insert(crate::model::Adoption {
                     meeting: None,

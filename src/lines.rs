@@ -444,7 +444,9 @@ fn mark_own_symbol_headers(lines: &mut [Line]) {
         .take(40)
     {
         for w in line.str().split(' ') {
-            if w.contains('/') && is_symbol_like(w) && w.len() >= 5 {
+            // (At most 64 bytes: the longest real symbols have about 30, and the symbol is
+            // searched for in other lines, in time proportional to its length.)
+            if w.contains('/') && is_symbol_like(w) && (5..=64).contains(&w.len()) {
                 own = Some(w.to_string());
                 break;
             }
@@ -463,7 +465,7 @@ fn mark_own_symbol_headers(lines: &mut [Line]) {
         // Most lines do not start with the symbol: say so without splitting them into words.
         // (`first` only matters until it turns false: no substring search after that.)
         if !t.starts_with(own.as_str()) {
-            if first && t.contains(own.as_str()) {
+            if first && crate::text::find_str(t, &own).is_some() {
                 first = false;
             }
             continue;

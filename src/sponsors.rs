@@ -108,9 +108,9 @@ type Grouping = (i32, Vec<(usize, usize)>);
 fn split_and(seg: &str) -> Vec<(usize, usize)> {
     let mut pieces: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
-    for (i, _) in seg.match_indices(" and ") {
-        pieces.push((start, i));
-        start = i + 5;
+    while let Some(i) = crate::text::find_str(&seg[start..], " and ") {
+        pieces.push((start, start + i));
+        start += i + 5;
     }
     pieces.push((start, seg.len()));
     if pieces.len() == 1 || pieces.len() > 9 {
@@ -216,7 +216,7 @@ pub fn link(sponsors: &mut [Sponsor], footnotes: &[Footnote], diagnostics: &mut 
 /// "Group of 77 and China".
 pub fn on_behalf_of(note: &str) -> Option<String> {
     let lower = note.to_ascii_lowercase();
-    let at = lower.find("on behalf of ")?;
+    let at = crate::text::find_str(&lower, "on behalf of ")?;
     let rest = &note[at + "on behalf of ".len()..];
     let rest = rest.split([',', '.', ';']).next().unwrap_or(rest);
     let group = match crate::text::rfind_str(rest, " members of ") {

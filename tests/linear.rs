@@ -333,6 +333,14 @@ fn input(case: &str, target: usize) -> String {
             "\r\n\x0c\n2/10\nGE.25-10614 (E)\n*2510614*\n",
             "",
         ),
+        // A line of "A/A/A/..." (no symbol: it ends in "/"), then a symbol-shaped word half as
+        // long ("A/A/.../A/B"), taken as the document's own symbol: it is looked for in the
+        // lines above it, and a search that compares at every position would go nearly the
+        // whole symbol's length at each of them.
+        "long_symbol" => {
+            let pairs = target / 6;
+            format!("{}\n{}B\n", "A/".repeat(2 * pairs), "A/".repeat(pairs))
+        }
         // A header-like line repeated (a running header that never stops).
         "header_lines" => repeat(target, "", "A/HRC/59/L.17\nGeneral Assembly\n", ""),
         // A leading phrase repeated: phrase matching must not rescan.
@@ -382,6 +390,7 @@ const CASES: &[&str] = &[
     "brackets_unclosed",
     "blank_lines",
     "page_breaks",
+    "long_symbol",
     "header_lines",
     "phrases",
     "many_paragraphs",
@@ -462,6 +471,7 @@ linear_tests!(
     brackets_unclosed,
     blank_lines,
     page_breaks,
+    long_symbol,
     header_lines,
     phrases,
     many_paragraphs,

@@ -153,7 +153,7 @@ fn addressee_spans(text: &str, phrase_len: usize) -> Option<(Vec<(usize, usize)>
     let mut i = phrase_len;
     let mut nwords = 0;
     let mut prev_word: &str = "";
-    let appeal = phrase.to_ascii_lowercase().contains("appeal");
+    let appeal = crate::text::find_str(&phrase.to_ascii_lowercase(), "appeal").is_some();
     let mut first = true;
     loop {
         // skip spaces
@@ -306,11 +306,8 @@ fn addressee_spans(text: &str, phrase_len: usize) -> Option<(Vec<(usize, usize)>
 /// Does " to " (an infinitive) follow within the same clause part, in the next 200 bytes?
 fn infinitive_follows(text: &str, i: usize) -> bool {
     let window = &text[i..floor_boundary(text, (i + 200).min(text.len()))];
-    window
-        .split([';', ':'])
-        .next()
-        .unwrap_or("")
-        .contains(" to ")
+    let part = window.split([';', ':']).next().unwrap_or("");
+    crate::text::find_str(part, " to ").is_some()
 }
 
 /// Abstract nouns that are objects, not addressees ("Encourages efforts to integrate ...").
@@ -415,7 +412,7 @@ pub fn addressees_and_mandate(
 /// Is the first noun phrase an abstract object ("efforts") rather than an addressee?
 fn abstract_only(text: &str, parts: &[(usize, usize)]) -> bool {
     parts.first().is_some_and(|&(s, e)| {
-        let last = text[s..e].rsplit(' ').next().unwrap_or("");
+        let last = crate::text::after_last(&text[s..e], b' ');
         is_in(last, NOT_ADDRESSEES)
     })
 }
@@ -428,7 +425,7 @@ fn merge_adjectives(text: &str, parts: Vec<(usize, usize)>) -> Vec<(usize, usize
     let n = parts.len();
     for (k, (s, e)) in parts.into_iter().enumerate() {
         let start = pending.take().unwrap_or(s);
-        let last = text[s..e].rsplit(' ').next().unwrap_or("");
+        let last = crate::text::after_last(&text[s..e], b' ');
         let adjective = (["al", "ic", "an", "ive"].iter().any(|x| last.ends_with(x))
             && (last.bytes().next().is_some_and(|c| c.is_ascii_lowercase())
                 || ["Afghan", "African", "European", "Arab"].contains(&last)))
@@ -446,7 +443,7 @@ fn merge_adjectives(text: &str, parts: Vec<(usize, usize)>) -> Vec<(usize, usize
 /// Ordinal words as used for sessions ("sixtieth", "seventy-ninth", "58th"), and the words that
 /// stand where one would ("next", "resumed").
 fn is_ordinal(w: &str) -> bool {
-    let last = w.rsplit('-').next().unwrap_or(w);
+    let last = crate::text::after_last(w, b'-');
     crate::header::ordinal_number(w).is_some()
         || [
             "hundredth",

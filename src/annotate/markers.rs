@@ -160,8 +160,10 @@ impl MarkerState {
                 }
                 let prev = t[..s].chars().next_back();
                 let next = t[i..].chars().next();
-                let glued = prev.is_some_and(|p| crate::text::is_letter(p) || ",.;:)”".contains(p));
-                let ends = next.is_none_or(|n| n == ' ' || ",.;:".contains(n));
+                let glued = prev.is_some_and(|p| {
+                    crate::text::is_letter(p) || matches!(p, ',' | '.' | ';' | ':' | ')' | '”')
+                });
+                let ends = next.is_none_or(|n| n == ' ' || matches!(n, ',' | '.' | ';' | ':'));
                 if glued && ends && i - s <= 3 {
                     let mark = &t[s..i];
                     let footnote = self.index(mark);
@@ -194,7 +196,8 @@ impl MarkerState {
                 continue;
             }
             let next = t[i..].chars().next();
-            let next_ok = next.is_none_or(|n| n == ' ' || ",.;:”)".contains(n));
+            let next_ok =
+                next.is_none_or(|n| n == ' ' || matches!(n, ',' | '.' | ';' | ':' | '”' | ')'));
             if !next_ok {
                 continue;
             }
@@ -213,7 +216,7 @@ impl MarkerState {
                 continue;
             }
             let before = trim_end(&t[..s]);
-            let last = before.rsplit(' ').next().unwrap_or("");
+            let last = crate::text::after_last(before, b' ');
             let punct_before = last.ends_with([',', ';', ':', '.', ')', '”']);
             let bare = last
                 .trim_end_matches(|c: char| !crate::text::is_word_char(c))
@@ -293,7 +296,7 @@ impl MarkerState {
             };
         }
         // After punctuation: "2025;3", "79/7;1", "2003,2", "Rights,”1".
-        if !",.;:)”\"’".contains(prev) {
+        if !matches!(prev, ',' | '.' | ';' | ':' | ')' | '”' | '"' | '’') {
             return None;
         }
         let before = t[..s - prev.len_utf8()].chars().next_back();

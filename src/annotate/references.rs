@@ -100,7 +100,9 @@ pub fn undocs_url(target: &str) -> String {
     // matched first: a substring search per reference is a searcher set up each time.)
     let n = target.len();
     let t = match target.as_bytes() {
-        [.., b' ', b'A', b'-', _] if target.find(" A-") == Some(n - 4) => &target[..n - 2],
+        [.., b' ', b'A', b'-', _] if crate::text::find_str(target, " A-") == Some(n - 4) => {
+            &target[..n - 2]
+        }
         _ => target,
     };
     for &c in t.as_bytes() {
@@ -148,7 +150,11 @@ fn organ_from_name(name: &str) -> Organ {
     ORGANS
         .iter()
         .find(|&&(full, short, _)| n == full || n == short)
-        .or_else(|| ORGANS.iter().find(|&&(full, _, _)| n.contains(full)))
+        .or_else(|| {
+            ORGANS
+                .iter()
+                .find(|&&(full, _, _)| crate::text::find_str(n, full).is_some())
+        })
         .map_or(Organ::Other, |&(_, _, organ)| organ)
 }
 
@@ -776,7 +782,7 @@ fn paragraphs(text: &str, t: usize, we: usize, out: &mut Vec<FoundRef>) -> usize
         None
     };
     let start_word = if prefix.is_some() {
-        pre.rfind(' ').map_or(0, |k| k + 1)
+        crate::text::rfind_byte(pre, b' ').map_or(0, |k| k + 1)
     } else {
         t
     };
@@ -855,7 +861,7 @@ fn paragraphs(text: &str, t: usize, we: usize, out: &mut Vec<FoundRef>) -> usize
             // "Part II, paragraph 16, of the Vienna Declaration"
             let pre = trim_end(&text[..s]);
             let pre = pre.strip_suffix(',').unwrap_or(pre).trim_end();
-            let w = pre.rfind(' ').map_or(0, |k| k + 1);
+            let w = crate::text::rfind_byte(pre, b' ').map_or(0, |k| k + 1);
             let w2 = trim_end(&pre[..w]).rfind(' ').map_or(0, |k| k + 1);
             let label = trim_end(&pre[w2..w]);
             if matches!(
