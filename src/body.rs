@@ -565,9 +565,11 @@ fn starts_paragraph(
     }
     let cur_heading = is_heading(cur_t);
     let op = op_label(t);
-    // A bare heading label ("B", "IV") takes its title from the next line.
+    // A bare heading label ("B", "IV") takes its title from the next line, unless that line
+    // opens a clause the phrase lexicon knows: a part without a title (S/RES/82 (1950):
+    // "I / Calls for the immediate cessation of hostilities;").
     if cur_heading && cur_t.len() <= 4 {
-        return op.is_some();
+        return op.is_some() || opens_known_clause(t);
     }
     if cur_heading && line.blank_before {
         return true;
@@ -627,7 +629,7 @@ fn starts_paragraph(
 /// and Use of ...", "Summit of\nHeads of State", "Drought and/or Desertification,\nParticularly
 /// in Africa", "Great Chiefs,\nChiefs, Presidents".
 fn opens_unmarked(t: &str) -> bool {
-    use crate::annotate::phrases::{leading_phrase, Part};
+    use crate::annotate::phrases::Part;
     let mut words = t.split(' ').filter(|w| !w.is_empty());
     let first = words.next().unwrap_or("");
     let capital = |w: Option<&str>| w.is_some_and(|w| w.starts_with(crate::text::is_upper));
@@ -642,8 +644,21 @@ fn opens_unmarked(t: &str) -> bool {
     // The lexicon last (it reads a phrase, not a word): it knows "Recalling General Assembly
     // resolution ..." and "Decides". The operative part's knows more (verbs in -s, and
     // "Encouraged by"), of words that look like openers.
-    let known = |part| leading_phrase(t, part).is_some_and(|p| p.category != "other");
-    known(Part::Preamble) || starts_clause(t) && known(Part::Operative)
+    lexicon_knows(t, Part::Preamble) || starts_clause(t) && lexicon_knows(t, Part::Operative)
+}
+
+/// Does the phrase lexicon know the phrase `t` opens with, in `part`?
+fn lexicon_knows(t: &str, part: crate::annotate::phrases::Part) -> bool {
+    crate::annotate::phrases::leading_phrase(t, part).is_some_and(|p| p.category != "other")
+}
+
+/// Does `t` open a clause with a phrase the lexicon knows ("Calls for", "Recalling")? Stricter
+/// than [`opens_unmarked`], for the line after a bare part label, which is usually the part's
+/// title: the lexicon alone would also take "Revised estimates ..." and "Request for a
+/// subvention ..." (budget sections' titles) for clauses.
+fn opens_known_clause(t: &str) -> bool {
+    use crate::annotate::phrases::Part;
+    starts_clause(t) && (lexicon_knows(t, Part::Preamble) || lexicon_knows(t, Part::Operative))
 }
 
 /// Does `t` open a clause: a preambular opener or an operative verb?
@@ -1507,6 +1522,59 @@ mod tests {
             sections,
             [None, Some("A Base/floor salary scale")],
             "should read part A's own preambular paragraph, under its title"
+        );
+    }
+
+    #[test]
+    fn a_bare_part_label_before_a_clause_is_a_part_without_a_title() {
+        // S/RES/82 (1950), as the UN's resolution volumes print it: parts I to III of
+        // unnumbered paragraphs, each label alone on its line, with no title.
+        let text = "The Security Council,\n\n\
+            Noting with grave concern the armed attack on the\n\
+            Republic of Korea by forces from North Korea,\n\n\
+            Determines that this action constitutes a breach of the\n\
+            peace; and\n\n\
+            I\n\n\
+            Calls for the immediate cessation of hostilities ;\n\n\
+            Calls upon the authorities in North Korea to withdraw\n\
+            forthwith their armed forces to the 38th parallel;\n\n\
+            II\n\n\
+            Requests the United Nations Commission on Korea:\n\n\
+            (a) To communicate its fully considered recommendations;\n\n\
+            (c) To keep the Security Council informed on the\n\
+            execution of this resolution:\n\n\
+            III\n\n\
+            Calls upon all Member States to render every assistance\n\
+            to the United Nations in the execution of this resolution.\n";
+        let doc = crate::parse(text);
+        let parts: Vec<(Option<&str>, &str)> = doc
+            .operative
+            .iter()
+            .map(|c| (c.section.as_deref(), c.text.split(' ').next().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                (None, "Determines"),
+                (Some("I"), "Calls"),
+                (Some("I"), "Calls"),
+                (Some("II"), "Requests"),
+                (Some("III"), "Calls"),
+            ],
+            "should read each bare label as the part of the paragraphs under it, not as their text"
+        );
+        // A title under a bare label stays the part's title, even when it starts with a word
+        // the phrase lexicon knows (A/RES/74/263's sections).
+        let text = "The General Assembly,\n\n\
+            I\n\
+            Revised estimates resulting from resolutions and decisions of the Council\n\n\
+            Having considered the report of the Secretary-General,\n\n\
+            1. Approves the revised estimates;\n";
+        let doc = crate::parse(text);
+        assert_eq!(
+            doc.preamble.first().and_then(|c| c.section.as_deref()),
+            Some("I Revised estimates resulting from resolutions and decisions of the Council"),
+            "should keep a title that opens with a known word as the part's title"
         );
     }
 
