@@ -513,6 +513,12 @@ fn is_suffix_fragment(w: &str) -> bool {
 /// `t` without a footnote marker at its end: "1979, 1" → "1979,"; "2003,2" → "2003,".
 fn strip_trailing_marker(t: &str) -> &str {
     let t = trim_end(t);
+    // "United Nations, 1/": the slash that UN documents of the 1970s-1990s print after a
+    // footnote number.
+    let t = match t.strip_suffix('/') {
+        Some(m) if m.ends_with(|c: char| c.is_ascii_digit()) => m,
+        _ => t,
+    };
     let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
     let stars = t.bytes().rev().take_while(|&b| b == b'*').count();
     let n = digits.max(stars);

@@ -7,7 +7,7 @@
 //! entry    = mark ws text { continuation }        ; "* On behalf of ...", "4 International ..."
 //!          | mark                                 ; "1" alone: its text comes later
 //!          | text                                 ; text whose number comes later (or came before)
-//! mark     = "*" | "**" | "***" | 1*3DIGIT
+//! mark     = "*" | "**" | "***" | 1*3DIGIT [ "/" ]      ; "1/ S/25046." (1970s-1990s)
 //! ```
 //!
 //! A real excerpt (E/2025/L.7: numbers before the job number, their texts after it):
@@ -343,7 +343,16 @@ fn split_mark(t: &str) -> Option<(&str, &str)> {
     } else {
         return None;
     };
-    let rest = &t[len..];
+    let mut rest = &t[len..];
+    // "1/ S/25046.": the slash after the number (UN documents of the 1970s-1990s).
+    if digits > 0 {
+        if let Some(r) = rest
+            .strip_prefix('/')
+            .filter(|r| r.is_empty() || r.starts_with(' '))
+        {
+            rest = r;
+        }
+    }
     if rest.is_empty() {
         return Some((&t[..len], ""));
     }

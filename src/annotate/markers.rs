@@ -6,6 +6,7 @@
 //! glued  = ( word-with-lowercase | closing-punct ) 1*3DIGIT   ; "Development4", "2025;3", "79/7;1"
 //! spaced = ( letter | punct ) " " 1*3DIGIT ( " " lower-word | punct | end )   ; "Goals, 1 as"
 //! stars  = ( letter | punct ) 1*3"*"                           ; "Committee*"
+//! slash  = ( letter | punct | " " ) 1*3DIGIT "/" ( " " | punct | end )   ; "Nations, 1/"
 //! ```
 //!
 //! A real excerpt (A/C.2/80/L.3):
@@ -195,6 +196,23 @@ impl MarkerState {
             if digits.len() > 3 {
                 continue;
             }
+            // "United Nations, 1/": the slash style of UN documents of the 1970s-1990s, a mark
+            // whenever a footnote has the number ("44/25" is no mark: a digit follows).
+            if b.get(i) == Some(&b'/')
+                && b.get(i + 1)
+                    .is_none_or(|&n| matches!(n, b' ' | b',' | b'.' | b';' | b':'))
+            {
+                if let Some(idx) = self.index(digits) {
+                    self.max_seen = self.max_seen.max(digits.parse().unwrap_or(0));
+                    out.push(Found {
+                        start: s,
+                        end: i + 1,
+                        footnote: Some(idx),
+                    });
+                }
+                i += 1;
+                continue;
+            }
             let next = t[i..].chars().next();
             let next_ok =
                 next.is_none_or(|n| n == ' ' || matches!(n, ',' | '.' | ';' | ':' | '”' | ')'));
@@ -356,5 +374,53 @@ mod tests {
             "should not take decimals"
         );
         assert!(scan("Goal 13 on climate", &["13"]).is_empty());
+    }
+
+    #[test]
+    fn slash_markers_of_older_documents() {
+        assert_eq!(
+            scan("for admission to the United Nations, 1/", &["1"]),
+            ["1/"],
+            "should take the slash style's marker, slash included"
+        );
+        assert_eq!(scan("the report 2/ of the Commission", &["1", "2"]), ["2/"]);
+        assert!(
+            scan("resolutions 44/25 and 45/ of", &["1"]).is_empty(),
+            "should not take resolution numbers, nor a number with no footnote"
+        );
+    }
+
+    #[test]
+    fn slash_footnotes_end_their_paragraph() {
+        // S/RES/800 (1993), as the UN's resolution volumes print it.
+        let doc = crate::parse(
+            "The Security Council,\n\n\
+             Having examined the application of the Slovak Republic for admission to\n\
+             the United Nations, 1/\n\n\
+             Recommends to the General Assembly that the Slovak Republic be admitted\n\
+             to membership in the United Nations.\n\n\
+             1/ S/25046.\n",
+        );
+        assert_eq!(
+            (doc.preamble.len(), doc.operative.len()),
+            (1, 1),
+            "should end the preambular paragraph at its marker and keep the note out of the text"
+        );
+        assert_eq!(doc.footnotes.len(), 1, "should read the note");
+        assert_eq!(
+            (
+                doc.footnotes[0].mark.as_str(),
+                doc.footnotes[0].text.as_str()
+            ),
+            ("1", "S/25046."),
+            "should read the note's number without its slash"
+        );
+        let refs: Vec<_> = doc.preamble[0]
+            .inlines
+            .iter()
+            .filter(|i| i.kind == crate::model::InlineKind::FootnoteRef)
+            .map(|i| &doc.preamble[0].text[i.range.start..i.range.end])
+            .collect();
+        assert_eq!(refs, ["1/"], "should link the marker to the note");
     }
 }
