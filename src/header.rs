@@ -437,13 +437,22 @@ fn read_fields(
             // "Draft resolution submitted by ... consultations", "Resolution adopted by ... on <date>".
             let mut j = i;
             let mut text = t.to_string();
-            // "Draft resolution submitted by ..." runs over a few lines at most.
-            while j + 1 < n && !used[j + 1] && !ends_stop(&text) && j < i + 6 {
+            // "Draft resolution submitted by ..." runs over a few lines at most. The date on a
+            // line of its own may already have been read as the document's ("... at its 3217th
+            // meeting, on / 25 May 1993", S/RES/827 (1993)): it still ends this line.
+            while j + 1 < n
+                && (!used[j + 1]
+                    || crate::text::ends_with_ci(&text, " on")
+                        && parse_date(cells[j + 1].str()).is_some())
+                && !ends_stop(&text)
+                && j < i + 6
+            {
                 j += 1;
                 text.push(' ');
                 text.push_str(cells[j].str());
             }
-            apply_stop(&text, doc, &mut kind_hint);
+            let span = cells[i].text.full_span().cover(cells[j].text.full_span());
+            apply_stop(&text, span, doc, &mut kind_hint);
             for u in &mut used[i..=j] {
                 *u = true;
             }
@@ -489,7 +498,7 @@ fn read_fields(
         // a title, not the line that makes a document a report.
         let report_title = numbered && starts_with_ci(t, "report of the");
         if is_stop(t) && !report_title {
-            apply_stop(t, doc, &mut kind_hint);
+            apply_stop(t, cells[k].text.full_span(), doc, &mut kind_hint);
             continue;
         }
         if !t.is_empty() {
@@ -631,7 +640,9 @@ fn ends_stop(text: &str) -> bool {
     true
 }
 
-fn apply_stop(text: &str, doc: &mut Document, kind: &mut Option<DocumentKind>) {
+/// Read a stop line (`text`, at `span` in the input): the kind of document, the Security
+/// Council's number, the date and meeting of adoption.
+fn apply_stop(text: &str, span: Span, doc: &mut Document, kind: &mut Option<DocumentKind>) {
     let l = text.to_ascii_lowercase();
     if l.starts_with("draft resolution") {
         kind.get_or_insert(DocumentKind::DraftResolution);
@@ -656,12 +667,27 @@ fn apply_stop(text: &str, doc: &mut Document, kind: &mut Option<DocumentKind>) {
         doc.number = Some(num[..end].to_string());
         kind.get_or_insert(DocumentKind::Resolution);
     }
+    // "Adopted by the Security Council at its 3122nd meeting": the organ, for a text that
+    // prints no enacting formula (S/RES/781 (1992)); the formula, read later, prevails.
+    if let Some(at) = crate::text::find_str(&l, "adopted by the ").map(|at| at + 15) {
+        let organ = &text[at..];
+        let end = [" at ", " on ", ","]
+            .iter()
+            .filter_map(|stop| crate::text::find_str(organ, stop))
+            .min()
+            .unwrap_or(organ.len());
+        let organ = trim(&organ[..end]);
+        if doc.organ.is_none() && organ.len() < 80 && organ.starts_with(crate::text::is_upper) {
+            doc.organ = Some(organ.to_string());
+        }
+    }
     if l.starts_with("adopted by the") || l.starts_with("resolution of") || l.starts_with("of ") {
-        if let Some(at) =
-            crate::text::rfind_str(&l, " on ").or_else(|| crate::text::find_str(&l, "of "))
-        {
-            let date_text = &text[at..].trim_start_matches([' ', 'o', 'n', 'f']);
-            if let Some(d) = parse_date(date_text) {
+        // After the last " on " or the first "of " ("On 13 August 1992" too: `l` is lower case).
+        let date_at = crate::text::rfind_str(&l, " on ")
+            .map(|at| at + 4)
+            .or_else(|| crate::text::find_str(&l, "of ").map(|at| at + 3));
+        if let Some(at) = date_at {
+            if let Some(d) = parse_date(trim_start(&text[at..])) {
                 let meeting = crate::text::find_str(text, " at its ").and_then(|p| {
                     let rest = &text[p + 8..];
                     crate::text::find_str(rest, " meeting").map(|e| rest[..e + 8].to_string())
@@ -670,7 +696,7 @@ fn apply_stop(text: &str, doc: &mut Document, kind: &mut Option<DocumentKind>) {
                     meeting: None,
                     date: None,
                     vote: None,
-                    span: Span::default(),
+                    span,
                 });
                 adoption.date = Some(d);
                 adoption.meeting = adoption.meeting.take().or(meeting);
@@ -807,6 +833,57 @@ mod tests {
             ordinal_number("10am"),
             None,
             "should not read a time as an ordinal"
+        );
+    }
+
+    #[test]
+    fn the_adoption_line_wrapped_before_its_date() {
+        // S/RES/827 (1993) and S/RES/770 (1992), as the UN's resolution volumes print them:
+        // the date on a line of its own (after "on"; or with "On" capitalised).
+        for (adopted, date) in [
+            (
+                "Adopted by the Security Council at its 3217th meeting, on\n25 May 1993",
+                "1993-05-25",
+            ),
+            (
+                "Adopted by the Security Council at its 3106th meeting,\nOn 13 August 1992",
+                "1992-08-13",
+            ),
+        ] {
+            let text = format!(
+                "RESOLUTION 827 (1993)\n\n{adopted}\n\nThe Security Council,\n\n\
+                 Recalling its resolution 713 (1991),\n\n1. Decides to remain seized of the matter.\n"
+            );
+            let doc = crate::parse(&text);
+            let adoption = doc.adoption.as_ref();
+            assert_eq!(
+                adoption.and_then(|a| a.date.as_deref()),
+                Some(date),
+                "should read the adoption date of {adopted:?}"
+            );
+            assert_eq!(
+                adoption.and_then(|a| a.meeting.as_deref()),
+                adopted.split(" at its ").nth(1).map(|r| &r[..14]),
+                "should read the meeting of {adopted:?}"
+            );
+            let span = adoption.map(|a| a.span);
+            assert_eq!(
+                span.map(|s| &text[s.start..s.end]),
+                Some(adopted),
+                "should point at the whole adoption line"
+            );
+        }
+        // S/RES/781 (1992) prints no enacting formula: the adoption line names the organ.
+        let doc = crate::parse(
+            "RESOLUTION 781 (1992)\n\n\n\
+             Adopted by the Security Council at its 3122nd meeting, on 9 October 1992\n\n\
+             Reaffirming its resolution 713 (1991) and all subsequent relevant\nresolutions,\n\n\
+             1. Decides to remain actively seized of the matter.\n",
+        );
+        assert_eq!(
+            (doc.organ.as_deref(), doc.symbol.as_deref()),
+            (Some("Security Council"), Some("S/RES/781 (1992)")),
+            "should take the organ from the adoption line, and the symbol from the organ"
         );
     }
 }
