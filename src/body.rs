@@ -985,6 +985,68 @@ fn classify(p: &Para) -> Kind {
     Kind::Plain
 }
 
+/// OCR reads digits as letters that look like them: "S. Appeals urgently ..." between
+/// paragraphs 4 and 6 (S/RES/713 (1991)). A paragraph whose first token is such a misread of
+/// the number the sequence expects, followed by an operative verb, is that numbered paragraph;
+/// a diagnostic says what was read.
+fn read_ocr_numbers(paras: &[Para], kinds: &mut [Kind], diagnostics: &mut Vec<Diagnostic>) {
+    // Letters OCR gives for a digit.
+    fn digit_like(c: u8) -> Option<u8> {
+        match c {
+            b'O' | b'o' => Some(b'0'),
+            b'l' | b'I' | b'|' => Some(b'1'),
+            b'Z' => Some(b'2'),
+            b'S' => Some(b'5'),
+            b'G' | b'b' => Some(b'6'),
+            b'B' => Some(b'8'),
+            b'g' => Some(b'9'),
+            c if c.is_ascii_digit() => Some(c),
+            _ => None,
+        }
+    }
+    let mut last = None;
+    for (i, p) in paras.iter().enumerate() {
+        match kinds[i] {
+            Kind::Numbered(n, _, _) => last = Some(n),
+            Kind::Plain => {
+                let Some(expected) = last.map(|n| n + 1) else {
+                    continue;
+                };
+                let t = p.str();
+                let b = t.as_bytes();
+                let Some(dot) = b.iter().take(4).position(|&c| c == b'.') else {
+                    continue;
+                };
+                let token = &b[..dot];
+                let wanted = expected.to_string();
+                let misread = token.len() == wanted.len()
+                    && token.iter().any(|c| !c.is_ascii_digit())
+                    && token
+                        .iter()
+                        .zip(wanted.bytes())
+                        .all(|(&c, w)| digit_like(c) == Some(w));
+                let rest = trim_start(&t[dot + 1..]);
+                if !misread || !b[dot + 1..].starts_with(b" ") || !operative_opener(rest) {
+                    continue;
+                }
+                let len = t.len() - rest.len();
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Info,
+                    code: "ocr-number".into(),
+                    message: format!(
+                        "read \"{}\" as paragraph number {expected} (OCR misreads digits as letters)",
+                        &t[..=dot]
+                    ),
+                    span: p.text.span(0, dot + 1),
+                });
+                kinds[i] = Kind::Numbered(expected, t[..=dot].to_string(), len);
+                last = Some(expected);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Which part a top-level clause is being added to.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -1004,7 +1066,8 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
         repaired.push(p);
     }
     let mut paras = repaired;
-    let kinds: Vec<Kind> = paras.iter().map(classify).collect();
+    let mut kinds: Vec<Kind> = paras.iter().map(classify).collect();
+    read_ocr_numbers(&paras, &mut kinds, diagnostics);
     let closing_at = kinds
         .iter()
         .position(|k| matches!(k, Kind::Closing))
@@ -1582,6 +1645,45 @@ mod tests {
             Some("I Revised estimates resulting from resolutions and decisions of the Council"),
             "should keep a title that opens with a known word as the part's title"
         );
+    }
+
+    #[test]
+    fn a_number_misread_as_a_letter_is_still_the_number() {
+        // S/RES/713 (1991), OCR: "5." printed as "S." between paragraphs 4 and 6.
+        let text = "The Security Council,\n\n\
+            Recalling its primary responsibility,\n\n\
+            4. Strongly urges all parties to abide strictly by the cease-fire agreements;\n\n\
+            S. Appeals urgently to and encourages all parties io settle\n\
+            their disputes peacefully;\n\n\
+            6. Decides to remain seized of the matter.\n";
+        let doc = crate::parse(text);
+        let ops: Vec<(&str, Option<&str>)> = doc
+            .operative
+            .iter()
+            .map(|c| (c.id.as_str(), c.label.as_deref()))
+            .collect();
+        assert_eq!(
+            ops,
+            [
+                ("op4", Some("4.")),
+                ("op5", Some("S.")),
+                ("op6", Some("6."))
+            ],
+            "should read \"S.\" as paragraph 5, keeping the printed label"
+        );
+        assert!(
+            doc.diagnostics.iter().any(|d| d.code == "ocr-number"),
+            "should say that it read a letter as a digit"
+        );
+        // Not a letter that is no digit's look-alike, nor one out of sequence.
+        for other in ["A. Appeals urgently;", "l. Appeals urgently;"] {
+            let doc = crate::parse(&text.replace("S. Appeals urgently", other));
+            assert!(
+                !doc.operative.iter().any(|c| c.id == "op5")
+                    && !doc.diagnostics.iter().any(|d| d.code == "ocr-number"),
+                "should not read {other:?} as paragraph 5"
+            );
+        }
     }
 
     #[test]
