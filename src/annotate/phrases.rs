@@ -524,6 +524,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "upon", "once", "also", "further", "again", "or", "not",
 ];
 
+use crate::text::ends_with_ci;
 use crate::text::is_one_of_ci as is_in;
 
 /// The indices of [`LEXICON`] grouped by first letter, in lexicon order within a letter, and
@@ -675,11 +676,6 @@ fn is_capitalised(word: &str) -> bool {
     word.as_bytes()
         .first()
         .is_some_and(|c| c.is_ascii_uppercase())
-}
-
-fn ends_with_ci(word: &str, suffix: &str) -> bool {
-    word.len() >= suffix.len()
-        && word.as_bytes()[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// Is `word` a finite third-person verb form ("Recalls", "PROCLAIMS")?
