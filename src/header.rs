@@ -306,8 +306,15 @@ fn read_fields(
         }
         let t = cells[i].str();
         let next_is_draft = cells.get(i + 1).is_some_and(|c| {
-            crate::text::is_one_of_ci(c.str(), &["draft resolution", "draft decision"])
-                && t.trim_end_matches(['*', ' ', ',']).ends_with(':')
+            crate::text::is_one_of_ci(
+                c.str(),
+                &[
+                    "draft resolution",
+                    "draft decision",
+                    "revised draft resolution",
+                    "revised draft decision",
+                ],
+            ) && t.trim_end_matches(['*', ' ', ',']).ends_with(':')
         });
         if sponsors::sponsor_line_end(t).is_some() || next_is_draft {
             let last = if next_is_draft { i + 1 } else { i };
@@ -333,9 +340,10 @@ fn read_fields(
         }
         if let Some(end) = sponsors::sponsor_line_end(&m.text) {
             let lower = m.text[end..].to_ascii_lowercase();
+            let lower = lower.strip_prefix("revised ").unwrap_or(&lower);
             kind_hint = Some(if lower.starts_with("draft decision") {
                 DocumentKind::DraftDecision
-            } else if crate::text::find_str(&lower, "amendment").is_some() {
+            } else if crate::text::find_str(lower, "amendment").is_some() {
                 DocumentKind::Amendment
             } else {
                 DocumentKind::DraftResolution

@@ -40,8 +40,13 @@ pub fn sponsor_line_end(t: &str) -> Option<usize> {
         "draft amendment",
         "amendment",
     ] {
-        if let Some(at) = rfind_ignore_ascii_case(t, kind) {
-            let before = t[..at].trim_end_matches([' ', '*', ',']);
+        if let Some(mut at) = rfind_ignore_ascii_case(t, kind) {
+            let mut before = t[..at].trim_end_matches([' ', '*', ',']);
+            // "France and Mexico: revised draft resolution" (a draft's revision, ".../Rev.1").
+            if crate::text::ends_with_ci(before, "revised") {
+                at = before.len() - "revised".len();
+                before = t[..at].trim_end_matches([' ', '*', ',']);
+            }
             if before.ends_with(':') && before.len() > 1 {
                 return Some(at);
             }
@@ -239,6 +244,36 @@ mod tests {
             .into_iter()
             .map(|s| (s.name, s.marks))
             .collect()
+    }
+
+    #[test]
+    fn a_revised_draft_has_its_sponsors() {
+        // A draft's revision (".../Rev.1") says so on its sponsor line.
+        let got = names("Austria,* Costa Rica,* France and Mexico: revised draft resolution");
+        let n: Vec<(&str, usize)> = got.iter().map(|g| (g.0.as_str(), g.1.len())).collect();
+        assert_eq!(
+            n,
+            [
+                ("Austria", 1),
+                ("Costa Rica", 1),
+                ("France", 0),
+                ("Mexico", 0)
+            ],
+            "should read the sponsors of a revised draft and their marks"
+        );
+        let doc = crate::parse(
+            "A/C.3/79/L.21/Rev.1\n\nFrance and Mexico: revised draft decision\n\n\
+             Freedom of religion or belief\n\nThe General Assembly,\n\n1. Decides to continue;\n",
+        );
+        assert_eq!(
+            (doc.kind, doc.title.as_deref(), doc.sponsors.len()),
+            (
+                crate::model::DocumentKind::DraftDecision,
+                Some("Freedom of religion or belief"),
+                2
+            ),
+            "should read a revised draft decision's kind, title and sponsors"
+        );
     }
 
     #[test]
