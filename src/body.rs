@@ -692,6 +692,18 @@ fn skip_short_label(t: &str) -> &str {
     }
 }
 
+/// "At its 55th plenary meeting, on 24 December 2024, the General Assembly ... decided ...": a
+/// decision of one paragraph, with no enacting formula (the General Assembly's decisions, as
+/// A/DEC/79/543 prints them).
+pub fn at_its_meeting(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix("At its ") else {
+        return false;
+    };
+    // The meeting's number and kind come first: "55th plenary meeting", "3rd meeting".
+    let head = &rest.as_bytes()[..rest.len().min(40)];
+    rest.starts_with(|c: char| c.is_ascii_digit()) && head.windows(8).any(|w| w == b" meeting")
+}
+
 /// "WHEREAS the peoples ...": the old declaratory preamble.
 pub fn whereas(t: &str) -> bool {
     first_word(skip_short_label(t)).eq_ignore_ascii_case("whereas")

@@ -92,7 +92,7 @@ fn body_start(lines: &[Line]) -> usize {
         {
             return i;
         }
-        if crate::body::whereas(t) {
+        if crate::body::whereas(t) || crate::body::at_its_meeting(t) {
             return i;
         }
     }
@@ -842,6 +842,45 @@ mod tests {
             None,
             "should not read a time as an ordinal"
         );
+    }
+
+    #[test]
+    fn a_decision_of_one_paragraph_has_no_formula() {
+        // The General Assembly's decisions (A/DEC/79/543): the title, then one paragraph that
+        // opens "At its 55th plenary meeting, ...", with or without its items.
+        for tail in [
+            "decided to defer until its resumed session consideration of the report.\n",
+            "on the recommendation of the Fifth Committee:\n(a) Decided to defer;\n(b) Took note of the note.\n",
+        ] {
+            let text = format!(
+                "Decision adopted by the General Assembly on 24 December 2024\n\
+                 79/543. Joint Inspection Unit\n\
+                 At its 55th plenary meeting, on 24 December 2024, the General Assembly,\n{tail}"
+            );
+            let doc = crate::parse(&text);
+            assert_eq!(
+                (doc.kind, doc.number.as_deref(), doc.title.as_deref()),
+                (
+                    crate::model::DocumentKind::Decision,
+                    Some("79/543"),
+                    Some("Joint Inspection Unit")
+                ),
+                "should keep the decision's paragraph out of its title"
+            );
+            assert_eq!(
+                doc.operative.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+                ["op"],
+                "should read the paragraph as the decision's one operative paragraph"
+            );
+            assert!(
+                doc.operative[0].text.starts_with("At its 55th plenary meeting"),
+                "should keep the paragraph's text"
+            );
+            assert!(
+                !doc.diagnostics.iter().any(|d| d.code == "no-formula"),
+                "should not ask for an enacting formula"
+            );
+        }
     }
 
     #[test]
