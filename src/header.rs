@@ -389,13 +389,9 @@ fn read_fields(
                 j += 1;
             }
             let title = (!title_cells.is_empty()).then(|| {
-                fold_spaces(
-                    &title_cells
-                        .iter()
-                        .map(|&k| cells[k].str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
+                fold_spaces(&crate::text::join_spaced(
+                    title_cells.iter().map(|&k| cells[k].str()),
+                ))
             });
             for &k in &title_cells {
                 used[k] = true;
@@ -513,7 +509,9 @@ fn read_fields(
             title_parts.push(t.to_string());
         }
     }
-    let title = fold_spaces(&title_parts.join(" "));
+    let title = fold_spaces(&crate::text::join_spaced(
+        title_parts.iter().map(String::as_str),
+    ));
     if !title.is_empty() && title.len() < 400 && doc.kind != DocumentKind::Report {
         doc.title = Some(title);
     }

@@ -562,7 +562,7 @@ fn mandate_after(text: &str, end: usize, who: Option<String>) -> Option<Mandate>
                 name.pop();
             }
             if !name.is_empty() {
-                to = Some(name.join(" "));
+                to = Some(crate::text::join_spaced(name.iter().copied()));
             }
         }
         if when.is_none() {
