@@ -337,6 +337,14 @@ pub fn formula_len(t: &str) -> Option<usize> {
     let organ = trim_end(&s[4..end.min(s.len())]);
     // Suffixes stripped with `strip_suffix` (std's `trim_end_matches` with a `&str` brings its
     // reverse searcher into the .wasm).
+    // "The Human Rights Council, at its 42nd meeting, on 8 July 2025, decided ...": a decision
+    // of one sentence; the formula keeps its comma, the clause starts at "at its".
+    if let Some(o) = organ.strip_suffix(',') {
+        let rest = trim_start(&s[4 + organ.len()..]);
+        if is_organ_phrase(o) && rest.starts_with("at its ") {
+            return Some(skipped + 4 + organ.len());
+        }
+    }
     let mut organ = organ;
     while let Some(o) = organ.strip_suffix(" and") {
         organ = o;

@@ -20,8 +20,8 @@
 //! Traps: OCR ordinals ("298Ist meeting"); an annex may follow the closing lines.
 
 use crate::model::Adoption;
-use crate::text::trim;
 use crate::text::{parse_date, Mapped};
+use crate::text::{trim, trim_end};
 
 /// Does this paragraph start the closing lines?
 pub fn is_closing_line(t: &str) -> bool {
@@ -101,8 +101,18 @@ pub fn read(paras: &[&Mapped]) -> Option<Adoption> {
                         .get_or_insert_with(|| t[start + 5..at + 8].to_string());
                 }
             }
+            continue;
         } else if adoption.date.is_none() {
             adoption.date = parse_date(t);
+        }
+        // "34th meeting / 8 July 2025 / [Adopted without a vote.]" with no blank line between
+        // (A/HRC/RES/59/25): the vote closes the paragraph of the meeting and date.
+        if let Some(at) = crate::text::find_str(t, "[Adopted") {
+            let vote = &t[at + 1..];
+            let vote = vote.find(']').map_or(vote, |end| &vote[..end]);
+            adoption
+                .vote
+                .get_or_insert_with(|| trim_end(vote).to_string());
         }
     }
     Some(adoption)

@@ -631,7 +631,11 @@ fn is_date_range(t: &str) -> bool {
 fn ends_stop(text: &str) -> bool {
     let l = text.to_ascii_lowercase();
     if l.starts_with("draft resolution submitted") || l.starts_with("draft decision submitted") {
-        return l.ends_with("consultations") || l.ends_with("consultations.");
+        // "... on the basis of informal consultations [on draft resolution A/C.2/79/L.6]".
+        let last = crate::text::after_last(&l, b' ');
+        let on_draft = crate::text::find_str(&l, "consultations on draft ").is_some()
+            && is_symbol_like(&text[text.len() - last.len()..]);
+        return l.ends_with("consultations") || l.ends_with("consultations.") || on_draft;
     }
     if l.starts_with("resolution adopted by")
         || l.starts_with("decision adopted by")
@@ -879,6 +883,50 @@ mod tests {
                 "should not ask for an enacting formula"
             );
         }
+    }
+
+    #[test]
+    fn a_decision_of_one_sentence_after_the_organ() {
+        // The Human Rights Council's decisions: "The Human Rights Council, at its 42nd meeting,
+        // on 8 July 2025, decided ...", then the closing lines with the vote right under them.
+        let doc = crate::parse(
+            "Decision adopted by the Human Rights Council on 8 July 2025\n\n\
+             59/115. Enhancement of international cooperation in the field of human rights\n\n\
+             The Human Rights Council, at its 42nd meeting, on 8 July 2025, decided, without a\n\
+             vote, to take note of the report of the Advisory Committee.\n\n\
+             42nd meeting\n8 July 2025\n[Adopted without a vote.]\n",
+        );
+        assert_eq!(
+            doc.formula.as_ref().map(|f| f.text.as_str()),
+            Some("The Human Rights Council,"),
+            "should read the organ as the formula"
+        );
+        assert_eq!(
+            doc.operative.first().map(|c| &c.text[..20]),
+            Some("at its 42nd meeting,"),
+            "should read the rest of the sentence as the decision"
+        );
+        assert_eq!(
+            doc.adoption.and_then(|a| a.vote),
+            Some("Adopted without a vote.".to_string()),
+            "should read the vote printed under the meeting and date"
+        );
+    }
+
+    #[test]
+    fn a_chairs_draft_on_the_basis_of_consultations_on_another_draft() {
+        let doc = crate::parse(
+            "A/C.2/79/L.60\nDistr.: Limited\n\
+             Draft resolution submitted by the Vice-Chair of the Committee, Ms. Jane Doe\n\
+             (Ireland), on the basis of informal consultations on draft resolution A/C.2/79/L.6\n\
+             Information and communications technologies for sustainable development\n\
+             The General Assembly,\nRecalling its resolution 78/132,\n1. Takes note of the report;\n",
+        );
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Information and communications technologies for sustainable development"),
+            "should end the submission line at the draft it was based on, before the title"
+        );
     }
 
     #[test]
