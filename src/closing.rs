@@ -20,8 +20,8 @@
 //! Traps: OCR ordinals ("298Ist meeting"); an annex may follow the closing lines.
 
 use crate::model::Adoption;
+use crate::text::trim;
 use crate::text::{parse_date, Mapped};
-use crate::text::{trim, trim_end};
 
 /// Does this paragraph start the closing lines?
 pub fn is_closing_line(t: &str) -> bool {
@@ -87,12 +87,7 @@ pub fn read(paras: &[&Mapped]) -> Option<Adoption> {
                 adoption.date = parse_date(rest);
             }
         } else if t.starts_with("[Adopted") || t.starts_with("Adopted") {
-            let vote = t.trim_start_matches('[').trim_end_matches(']');
-            // A footnote marker may trail the line ("Adopted at the 286th meeting 6").
-            let vote = vote
-                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '*')
-                .trim_end();
-            adoption.vote = Some(vote.to_string());
+            adoption.vote = Some(vote(t).to_string());
             if let Some(at) = crate::text::find_str(t, " meeting") {
                 let before = &t[..at];
                 if let Some(start) = crate::text::rfind_str(before, " the ") {
@@ -108,14 +103,21 @@ pub fn read(paras: &[&Mapped]) -> Option<Adoption> {
         // "34th meeting / 8 July 2025 / [Adopted without a vote.]" with no blank line between
         // (A/HRC/RES/59/25): the vote closes the paragraph of the meeting and date.
         if let Some(at) = crate::text::find_str(t, "[Adopted") {
-            let vote = &t[at + 1..];
-            let vote = vote.find(']').map_or(vote, |end| &vote[..end]);
             adoption
                 .vote
-                .get_or_insert_with(|| trim_end(vote).to_string());
+                .get_or_insert_with(|| vote(&t[at..]).to_string());
         }
     }
     Some(adoption)
+}
+
+/// "[Adopted without a vote.]" → "Adopted without a vote.": the text in the brackets, without
+/// a footnote marker that may trail it ("Adopted at the 286th meeting 6").
+fn vote(t: &str) -> &str {
+    let v = t.trim_start_matches('[');
+    let v = v.find(']').map_or(v, |end| &v[..end]);
+    v.trim_end_matches(|c: char| c.is_ascii_digit() || c == '*')
+        .trim_end()
 }
 
 #[cfg(test)]
