@@ -4,12 +4,15 @@
 //! Grammar (over the lines left after furniture and footnotes are gone):
 //!
 //! ```text
-//! body        = formula { preambular } { operative | heading } [ closing ]
+//! body        = formula { preambular } { operative | heading } [ adopted ] [ closing ]
 //! formula     = [ "[" symbol "]" ] "The" organ ","          ; "The Commission on Human Rights,"
 //!             | "The" organ verb ...                         ; a one-sentence decision
 //! preambular  = opener text ( "," | ":" items )              ; "Recalling also that ...,"
 //! operative   = [ op-label ] verb text ( ";" | "." | ":" items [ continuation ] )
 //! heading     = letter | roman "." Title | letter "." Title ; "A", "B. Plebiscite"
+//! adopted     = { title | heading | number text | item | text }
+//!               ; after an unnumbered "Adopts the following political declaration:", the text
+//!               ; it adopts: all of it that paragraph's items (A/RES/74/3)
 //! ```
 //!
 //! A real excerpt (S/RES/2774, pdftotext emits no blank lines and puts the number alone):
@@ -24,7 +27,8 @@
 //! Traps: paragraph breaks without blank lines (decided by the punctuation that ends a line and
 //! the word that starts the next); a stray blank line mid-sentence; a number cut from its text
 //! by a page break; a single unnumbered operative paragraph; unnumbered operative paragraphs
-//! followed by numbered measures that are their items (S/RES/47); a preambular paragraph that
+//! followed by numbered measures that are their items (S/RES/47), or by a whole declaration
+//! with its own numbering and headings (A/RES/74/15); a preambular paragraph that
 //! opens with a finite verb (S/RES/2782: position and the trailing comma decide).
 
 use crate::closing;
@@ -192,7 +196,9 @@ fn rename_if_repeated(
     }
 }
 
-fn collect_ids<'a>(list: &'a [Clause], out: &mut Vec<&'a str>) {
+/// Every id in `list` and its items, depth first (recursion as deep as items nest: at most
+/// [`MAX_DEPTH`]).
+pub(crate) fn collect_ids<'a>(list: &'a [Clause], out: &mut Vec<&'a str>) {
     for c in list {
         out.push(&c.id);
         collect_ids(&c.items, out);
@@ -1117,6 +1123,10 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
     // Top-level operative paragraphs since the last heading.
     let mut ops_in_section = 0usize;
     let mut last_number: Option<u32> = None;
+    // After "Adopts the following declaration:" (unnumbered), the rest of the body is the text
+    // adopted: it all goes into that clause (see `instrument_part`).
+    let mut in_instrument = false;
+    let mut instrument_heading: Option<String> = None;
     // Item labels in order, for the look-ahead that "(1)" needs.
     let item_labels: Vec<Option<&ItemLabel>> = kinds
         .iter()
@@ -1128,6 +1138,27 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
         // still read by the look-aheads below.
         let mut owned = std::mem::take(&mut paras[i]);
         let p = &mut owned;
+        if let Some(holder) = operative.last_mut().filter(|_| in_instrument) {
+            let next = matches!(kinds[i], Kind::Item(_))
+                .then(|| {
+                    item_labels[i + 1..closing_at]
+                        .iter()
+                        .flatten()
+                        .next()
+                        .copied()
+                })
+                .flatten();
+            instrument_part(
+                &kinds[i],
+                next,
+                p,
+                holder,
+                &mut nesting,
+                &mut instrument_heading,
+            );
+            i += 1;
+            continue;
+        }
         let t = p.str();
         match &kinds[i] {
             Kind::Closing => {}
@@ -1148,22 +1179,12 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                         preamble.last().is_some_and(|c| whereas(current_text(c))),
                     );
                 if under_unnumbered {
-                    let label = ItemLabel {
-                        printed: label.clone(),
-                        key: n.to_string(),
-                        letter: None,
-                        roman: None,
-                        digit: Some(*n),
-                        paren: false,
-                        len: *len,
-                    };
                     add_item(
                         &mut operative,
                         &mut nesting,
-                        &label,
+                        &digit_label(*n, label, *len),
                         None,
                         p,
-                        section.as_deref(),
                     );
                 } else if preamble_numbered {
                     nesting = Nesting::new();
@@ -1224,7 +1245,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                     let id = crate::text::numbered("pp", preamble.len() + 1);
                     preamble.push(clause(id, None, p, 0, None));
                 } else {
-                    add_item(target, &mut nesting, label, next, p, section.as_deref());
+                    add_item(target, &mut nesting, label, next, p);
                 }
             }
             // "Resolves that, for 2020:" right before paragraph 1: the operative part's chapeau,
@@ -1295,6 +1316,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                         nesting = Nesting::new();
                         unnumbered_ops += 1;
                         ops_in_section += 1;
+                        in_instrument = announces_text(t);
                         let id = crate::text::numbered("op", unnumbered_ops);
                         operative.push(clause(id, None, p, 0, section.clone()));
                     }
@@ -1380,6 +1402,94 @@ fn is_unnumbered_operative(t: &str, paras: &[Para], kinds: &[Kind], i: usize, en
     !(last.ends_with(',') || last.ends_with(",”"))
 }
 
+/// "Adopts the following political declaration:", "Recommends ... the following measures:": an
+/// unnumbered operative paragraph that introduces a text, which the rest of the body gives.
+fn announces_text(t: &str) -> bool {
+    strip_trailing_marker(trim_end(t)).ends_with(':')
+        && crate::text::find_str(t, "the following").is_some()
+}
+
+/// One paragraph of the text an unnumbered paragraph adopts (A/RES/74/3: "Adopts the following
+/// political declaration ...:", then its title, "1. We, Heads of State and Government ...",
+/// headings such as "Call for action" and its own items). The text is `holder`'s: its numbered
+/// paragraphs are `holder`'s items (their numbering is the declaration's, not the
+/// resolution's); its unnumbered ones ("We therefore commit to ...:") are items without a
+/// label, which lettered items then nest under; its headings and title go to the `section` of
+/// the item that follows them; a paragraph in lower case continues the last item.
+fn instrument_part(
+    kind: &Kind,
+    next: Option<&ItemLabel>,
+    p: &mut Para,
+    holder: &mut Clause,
+    nesting: &mut Nesting,
+    heading: &mut Option<String>,
+) {
+    let t = p.str();
+    let item = match kind {
+        Kind::Closing => return,
+        Kind::Heading => {
+            *heading = Some(trim(t).to_string());
+            return;
+        }
+        Kind::Plain if t.starts_with(crate::text::is_lower) => {
+            continue_clause(last_leaf(holder), p);
+            return;
+        }
+        Kind::Plain if is_instrument_heading(t) => {
+            *heading = Some(trim(t).to_string());
+            return;
+        }
+        Kind::Plain => {
+            nesting.unlabelled();
+            let n = holder.items.iter().filter(|c| c.label.is_none()).count() + 1;
+            let id = format!("{}-p{n}", holder.id);
+            holder.items.push(clause(id, None, p, 0, None));
+            holder.items.last_mut()
+        }
+        Kind::Numbered(n, printed, len) => {
+            *nesting = Nesting::new();
+            let label = digit_label(*n, printed, *len);
+            add_item(std::slice::from_mut(holder), nesting, &label, None, p)
+        }
+        Kind::Item(label) => add_item(std::slice::from_mut(holder), nesting, label, next, p),
+    };
+    if let Some(c) = item {
+        c.section = heading.take();
+    }
+}
+
+/// A title or heading inside an adopted text: no closing punctuation, not too long for a title
+/// ("Political declaration of the high-level meeting to review progress made in addressing the
+/// priorities of small island developing States through the implementation of the SIDS
+/// Accelerated Modalities of Action (SAMOA) Pathway"), or a separator such as "* * *".
+fn is_instrument_heading(t: &str) -> bool {
+    let t = trim(t);
+    t.len() < 300
+        && !ends_clause(t)
+        && (t.starts_with(crate::text::is_upper) || !t.bytes().any(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The clause that text continuing `c` belongs to: its last item, at the deepest level.
+fn last_leaf(c: &mut Clause) -> &mut Clause {
+    match c.items.len() {
+        0 => c,
+        n => last_leaf(&mut c.items[n - 1]),
+    }
+}
+
+/// The item label of an operative number read under an unnumbered paragraph ("1." → key "1").
+fn digit_label(n: u32, printed: &str, len: usize) -> ItemLabel {
+    ItemLabel {
+        printed: printed.to_string(),
+        key: n.to_string(),
+        letter: None,
+        roman: None,
+        digit: Some(n),
+        paren: false,
+        len,
+    }
+}
+
 /// A clause from paragraph `p` (whose text it takes), without its label. Its `text` is filled
 /// in by [`finish`] and annotation from `source`, so the text is never copied twice.
 fn clause(
@@ -1441,17 +1551,14 @@ fn continue_clause(c: &mut Clause, p: &Para) {
     }
 }
 
-fn add_item(
-    target: &mut [Clause],
+fn add_item<'a>(
+    target: &'a mut [Clause],
     nesting: &mut Nesting,
     label: &ItemLabel,
     next: Option<&ItemLabel>,
     p: &mut Para,
-    _section: Option<&str>,
-) {
-    let Some(parent) = target.last_mut() else {
-        return;
-    };
+) -> Option<&'a mut Clause> {
+    let parent = target.last_mut()?;
     let depth = nesting.place(label, next).min(MAX_DEPTH);
     let mut holder = parent;
     for _ in 0..depth {
@@ -1467,6 +1574,7 @@ fn add_item(
     }
     let c = clause(id, Some(label.printed.clone()), p, label.len, None);
     holder.items.push(c);
+    holder.items.last_mut()
 }
 
 fn rename(c: &mut Clause, id: &str) {
@@ -1704,6 +1812,68 @@ mod tests {
                 "should not read {other:?} as paragraph 5"
             );
         }
+    }
+
+    #[test]
+    fn a_declaration_the_resolution_adopts_is_the_adopting_paragraph_s_text() {
+        // A/RES/74/3 and A/RES/74/2 (2019), shortened: one unnumbered paragraph adopts a
+        // declaration whose own numbered paragraphs, headings and lettered lists follow.
+        let text = "The General Assembly\n\n\
+            Adopts the following political declaration approved by the high-level meeting:\n\n\
+            Political declaration of the high-level meeting to review progress made in \
+            addressing the priorities of small island developing States through the \
+            implementation of the SIDS Accelerated Modalities of Action (SAMOA) Pathway\n\n\
+            1. We, Heads of State and Government, gathered at the United Nations on 27 \
+            September 2019, declare our commitment;\n\n\
+            2. We reaffirm that the Samoa Pathway is a stand-alone framework;\n\n\
+            Call for action\n\n\
+            3. We call upon:\n\n\
+            (a) All entities of the United Nations system to integrate these priorities;\n\n\
+            (b) The World Health Organization to support the implementation;\n\n\
+            We therefore commit to scale up our efforts and implement the following actions:\n\n\
+            (a) To progressively cover 1 billion additional people by 2023;\n\n\
+            4. We request the Secretary-General to report back.\n\n\
+            14th plenary meeting\n\
+            10 October 2019\n";
+        let doc = crate::parse(text);
+        assert_eq!(
+            doc.operative.len(),
+            1,
+            "should keep one operative paragraph, the adopting one"
+        );
+        let adopts = &doc.operative[0];
+        assert_eq!(adopts.id, "op");
+        let items: Vec<(&str, Option<&str>, Option<&str>, usize)> = adopts
+            .items
+            .iter()
+            .map(|c| {
+                let section = c.section.as_deref().map(|s| &s[..s.len().min(21)]);
+                (c.id.as_str(), c.label.as_deref(), section, c.items.len())
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("op-1", Some("1."), Some("Political declaration"), 0),
+                ("op-2", Some("2."), None, 0),
+                ("op-3", Some("3."), Some("Call for action"), 2),
+                ("op-p1", None, None, 1),
+                ("op-4", Some("4."), None, 0),
+            ],
+            "should make the declaration's paragraphs the adopting paragraph's items, its \
+             headings their sections, and nest lettered lists under the paragraph before them"
+        );
+        assert_eq!(adopts.items[3].items[0].id, "op-p1-a");
+        assert!(
+            doc.diagnostics.is_empty(),
+            "should neither restart the operative numbering nor ask for phrases: {:?}",
+            doc.diagnostics
+        );
+        assert_eq!(
+            doc.adoption.as_ref().map(|a| a.meeting.as_deref()),
+            Some(Some("14th plenary meeting")),
+            "should still end the text at the closing lines"
+        );
     }
 
     #[test]

@@ -223,6 +223,15 @@ impl Nesting {
         Nesting::default()
     }
 
+    /// An item without a label was placed at depth 0: the items after it nest under it, and
+    /// the numbered ones around it stay its siblings.
+    pub fn unlabelled(&mut self) {
+        self.levels.truncate(1);
+        if self.levels.is_empty() {
+            self.levels.push((Style::Digit, 0));
+        }
+    }
+
     /// Place `label` (with a peek at the next label) and return its depth (0 = direct item).
     pub fn place(&mut self, label: &ItemLabel, next: Option<&ItemLabel>) -> usize {
         let candidates = styles(label, next);

@@ -933,8 +933,15 @@ export class ClausemarkViewer extends HTMLElement {
     el.append(h('span', { class: 'cm-label', 'aria-hidden': 'true' }, str(c.label)));
     el.append(this.#renderClauseText(c));
     const items = h('div', { class: 'cm-items' });
+    // Items carry a section when they are the paragraphs of a text the clause adopts (a
+    // declaration's "Call for action") or measures under headings (S/RES/47's "B. Plebiscite").
+    let lastSection = null;
     arr(c.items).forEach((it, j) => {
-      if (isObj(it)) items.append(this.#renderClause(it, part, `${id}-${j + 1}`));
+      if (!isObj(it)) return;
+      const sec = str(it.section);
+      if (sec && sec !== lastSection) items.append(h('h4', { class: 'cm-section-heading cm-item-heading' }, sec));
+      lastSection = sec || lastSection;
+      items.append(this.#renderClause(it, part, `${id}-${j + 1}`));
     });
     el.append(items);
     if (str(c.continuation)) el.append(h('span', { class: 'cm-continuation' }, str(c.continuation)));

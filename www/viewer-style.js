@@ -174,6 +174,7 @@ button, input { font: inherit; color: inherit; }
 .cm-part > h2 { font-family: var(--cm-ui-font); font-size: .75rem; text-transform: uppercase; letter-spacing: .08em; color: var(--cm-muted);
   margin: 1.1rem 0 .4rem; font-weight: 600; border-bottom: 1px solid var(--cm-border); padding-bottom: .15rem; }
 .cm-section-heading { font-size: 1.05rem; margin: 1.1rem 0 .4rem; text-align: center; }
+.cm-item-heading { font-size: 1rem; }
 .cm-outline .cm-outline-section { font-size: .72rem; text-transform: uppercase; letter-spacing: .06em; color: var(--cm-muted); padding: .35rem .45rem .1rem; }
 
 .cm-clause { position: relative; display: grid; grid-template-columns: 2.6rem minmax(0, 1fr); column-gap: .2rem;

@@ -397,6 +397,22 @@ test('every control has an accessible name and every tooltip anchor is keyboard-
   expect(order.every((p, i) => p >= 0 && (i === 0 || p > order[i - 1]))).toBe(true);
 });
 
+test('headings among a clause\'s items stand above the items they head (S/RES/47 (1948))', async ({ page }) => {
+  await openSample(page, SEED);
+  await showText(page, corpusText('S_RES_47_1948.txt'));
+  const headings = await viewer(page).evaluate((v) =>
+    [...v.clauseElement('op4').querySelectorAll(':scope > .cm-items > h4')].map((h) => [
+      h.textContent,
+      h.nextElementSibling?.dataset.clauseId,
+    ]),
+  );
+  expect(headings, 'the measures\' headings A, B and C, each right before its first measure').toEqual([
+    ['A. Restoration of peace and order', 'op4-1'],
+    ['B. Plebiscite', 'op4-6'],
+    ['C. General provisions', 'op4-16'],
+  ]);
+});
+
 test('every corpus document renders: one element per clause, its exact text, no errors', async ({ page }) => {
   test.setTimeout(90_000);
   const fs = await import('node:fs');
