@@ -12,8 +12,9 @@
 
 use std::sync::OnceLock;
 
-/// `data/countries.tsv` as `build.rs` writes it: "name TAB iso3 [TAB short]", without the
-/// comments and alias sources (documentation, not data the parser reads).
+/// `data/countries.tsv` as `build.rs` writes it: "iso3 TAB name [TAB short]", sorted by the
+/// name's key, without the comments and alias sources (documentation, not data the parser
+/// reads).
 const TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/countries.tsv"));
 
 pub struct Country {
@@ -45,28 +46,33 @@ fn key(name: &str) -> String {
 }
 
 struct Index {
+    /// (lookup key, ISO code), sorted by key (as `build.rs` sorted the table), one per key.
     by_key: Vec<(String, &'static str)>,
-    /// (ISO code, UN short name); the same element type as `by_key`, so one sort serves both.
-    short: Vec<(String, &'static str)>,
+    /// The lines of the UN short names ("PHL TAB Philippines (the) TAB short"), sorted, which
+    /// is by code.
+    short: Vec<&'static str>,
 }
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut by_key = Vec::new();
+        let mut by_key: Vec<(String, &'static str)> = Vec::new();
         let mut short = Vec::new();
         for line in TABLE.lines() {
             let mut cols = line.split('\t');
-            let (Some(name), Some(iso)) = (cols.next(), cols.next()) else {
+            let (Some(iso), Some(name)) = (cols.next(), cols.next()) else {
                 continue;
             };
             if cols.next() == Some("short") {
-                short.push((iso.to_string(), name));
+                short.push(line);
             }
-            by_key.push((key(name), iso));
+            let k = key(name);
+            // Of names with one key, the first (lowest code) answers.
+            if by_key.last().is_none_or(|(last, _)| *last != k) {
+                by_key.push((k, iso));
+            }
         }
-        by_key.sort_unstable();
-        by_key.dedup_by(|a, b| a.0 == b.0);
+        // `Vec<&str>`: the element type of the parser's other sorts (one routine in the .wasm).
         short.sort_unstable();
         Index { by_key, short }
     })
@@ -83,8 +89,9 @@ pub fn lookup(name: &str) -> Option<Country> {
     let iso3 = idx.by_key[i].1;
     let un_name = idx
         .short
-        .binary_search_by(|(iso, _)| iso.as_str().cmp(iso3))
-        .map(|j| idx.short[j].1)
+        .binary_search_by(|line| line.get(..iso3.len()).unwrap_or(line).cmp(iso3))
+        .ok()
+        .and_then(|j| idx.short[j].split('\t').nth(1))
         .unwrap_or(name_static(iso3));
     Some(Country { iso3, un_name })
 }
@@ -118,9 +125,46 @@ mod tests {
             );
         }
         assert!(lookup("Atlantis").is_none(), "should not invent a code");
+        assert_eq!(lookup("the   Netherlands").map(|c| c.iso3), Some("NLD"));
         assert_eq!(
             lookup("Philippines").map(|c| c.un_name),
             Some("Philippines (the)")
         );
+    }
+
+    /// `build.rs` sorts the table by its own copy of the key; every name of the source table
+    /// must come back to its code through the run-time key, and the lists must be sorted, or
+    /// the binary searches would miss.
+    #[test]
+    fn every_name_of_the_table_resolves_to_its_code() {
+        let source = include_str!("../data/countries.tsv");
+        let rows: Vec<(&str, &str)> = source
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let mut cols = l.split('\t');
+                (cols.next().unwrap(), cols.next().unwrap())
+            })
+            .collect();
+        assert!(rows.len() > 250, "should read the whole table");
+        for (name, iso) in &rows {
+            // A name two rows give different codes is found with one of them.
+            let codes: Vec<&str> = rows
+                .iter()
+                .filter(|(n, _)| super::key(n) == super::key(name))
+                .map(|(_, i)| *i)
+                .collect();
+            let got = lookup(name).map(|c| c.iso3);
+            assert!(
+                got.is_some_and(|g| codes.contains(&g)),
+                "should resolve {name:?} to {iso} (got {got:?})"
+            );
+        }
+        let idx = super::index();
+        assert!(
+            idx.by_key.windows(2).all(|w| w[0].0 < w[1].0),
+            "should have the keys sorted and unique (build.rs's key and the run-time key agree)"
+        );
+        assert!(idx.short.len() > 190, "should keep every UN short name");
     }
 }

@@ -101,16 +101,24 @@ fn keep_internal_references(doc: &mut Document, internal: &[usize]) {
     if internal.is_empty() {
         return;
     }
-    // (The pair's second half is unused: the element type matches the country table's, so the
-    // .wasm carries one sort routine for both.)
-    let mut ids: Vec<(String, &'static str)> = doc.clauses().map(|c| (c.id.clone(), "")).collect();
+    // Borrowed ids (`Vec<&str>`, the element type the parser's other sorts have, so the .wasm
+    // carries one sort routine for them all).
+    let Document {
+        preamble,
+        operative,
+        references,
+        ..
+    } = doc;
+    let mut ids: Vec<&str> = Vec::new();
+    crate::body::collect_ids(preamble, &mut ids);
+    crate::body::collect_ids(operative, &mut ids);
     ids.sort_unstable();
     for &i in internal {
-        if let Some(r) = doc.references.get_mut(i) {
+        if let Some(r) = references.get_mut(i) {
             let known = r
                 .target
                 .as_deref()
-                .is_some_and(|t| ids.binary_search_by(|(id, _)| id.as_str().cmp(t)).is_ok());
+                .is_some_and(|t| ids.binary_search(&t).is_ok());
             if !known {
                 r.target = None;
             }
