@@ -316,8 +316,14 @@ fn read_fields(
                 ],
             ) && t.trim_end_matches(['*', ' ', ',']).ends_with(':')
         });
-        if sponsors::sponsor_line_end(t).is_some() || next_is_draft {
-            let last = if next_is_draft { i + 1 } else { i };
+        let end = sponsors::sponsor_line_end(t);
+        if end.is_some() || next_is_draft {
+            // "Belarus and Nicaragua: amendment to draft" / "resolution A/C.3/79/L.40": the
+            // amended draft's name wraps onto the next line.
+            let wraps = end.is_some_and(|end| {
+                sponsors::amended_draft_wraps(&t[end..], cells.get(i + 1).map(|c| c.str()))
+            });
+            let last = if next_is_draft || wraps { i + 1 } else { i };
             let mut first = i;
             while first > 0
                 && !used[first - 1]
@@ -827,6 +833,46 @@ fn title_case(t: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::ordinal_number;
+
+    #[test]
+    fn an_amendment_s_sponsor_line_wraps_before_the_amended_draft() {
+        // A Third Committee amendment in the layout of A/C.3/79/L.65 (pdftotext): the line
+        // breaks inside "amendment to draft resolution A/C.3/79/L.40".
+        let text = "United Nations A/C.3/79/L.65\n\
+            General Assembly Distr.: Limited\n\
+            15 November 2024\n\n\
+            Seventy-ninth session\n\
+            Third Committee\n\
+            Agenda item 71 (b)\n\
+            Promotion and protection of human rights\n\n\
+            Belarus, Nicaragua and Russian Federation: amendment to draft\n\
+            resolution A/C.3/79/L.40\n\n\
+            Moratorium on the use of the death penalty\n\n\
+            1. Insert a new preambular paragraph after the fifth preambular\n\
+            paragraph, reading:\n\
+            “Reaffirming the sovereign right of all countries to develop their\n\
+            own legal systems,”\n\n\
+            2. Delete operative paragraph 7.\n";
+        let doc = crate::parse(text);
+        assert_eq!(doc.kind, crate::model::DocumentKind::Amendment);
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Moratorium on the use of the death penalty"),
+            "should keep the amended draft's symbol out of the title"
+        );
+        let names: Vec<&str> = doc.sponsors.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Belarus", "Nicaragua", "Russian Federation"]);
+        let phrases: Vec<Option<&str>> = doc
+            .operative
+            .iter()
+            .map(|c| c.phrase.as_ref().and_then(|p| p.category.as_deref()))
+            .collect();
+        assert_eq!(
+            phrases,
+            [Some("amendment"), Some("amendment")],
+            "should read the instructions as the amendment category"
+        );
+    }
 
     #[test]
     fn ordinals() {

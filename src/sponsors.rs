@@ -55,6 +55,18 @@ pub fn sponsor_line_end(t: &str) -> Option<usize> {
     None
 }
 
+/// After the sponsors' colon, "amendment to draft" (or "... to draft resolution", "... to")
+/// without the amended draft's symbol, and a `next` line that goes on with it ("resolution
+/// A/C.3/79/L.40", "A/C.3/79/L.40"): the sponsor line continues there.
+pub fn amended_draft_wraps(kind: &str, next: Option<&str>) -> bool {
+    let Some(next) = next else { return false };
+    let first = next.split(' ').next().unwrap_or("");
+    crate::text::starts_with_ci(kind, "amendment")
+        && !kind.contains('/')
+        && (crate::text::is_one_of_ci(first, &["resolution", "decision", "draft"])
+            || first.contains('/'))
+}
+
 /// The last occurrence of the ASCII `needle` in `haystack`, ignoring ASCII case.
 fn rfind_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());

@@ -600,3 +600,22 @@ fn scanners_survive_scrambled_input() {
         let _ = clausemark::annotate::mandate::mandate_in_item(&s, Some("Secretary-General"));
     }
 }
+
+/// A new phrase category must be given its colour and legend name in the viewer (a category the
+/// viewer does not know would still show, with a hashed colour and its raw name).
+#[test]
+fn every_phrase_category_has_a_colour_and_a_name_in_the_viewer() {
+    use clausemark::annotate::phrases::{OPERATIVE_CATEGORIES, PREAMBULAR_CATEGORIES};
+    let viewer = include_str!("../www/clausemark-viewer.js");
+    let table = viewer
+        .split("const CATEGORIES = {")
+        .nth(1)
+        .and_then(|rest| rest.split("};").next())
+        .expect("should find the viewer's CATEGORIES table");
+    for cat in OPERATIVE_CATEGORIES.iter().chain(PREAMBULAR_CATEGORIES) {
+        assert!(
+            table.contains(&format!("\n  {cat}: [")),
+            "should give category {cat:?} a colour and a legend name in www/clausemark-viewer.js"
+        );
+    }
+}

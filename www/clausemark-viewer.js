@@ -220,6 +220,7 @@ const CATEGORIES = {
   concern: [7, 'Concern'],
   authorization: [0, 'Authorizes'],
   recommendation: [4, 'Recommends'],
+  amendment: [5, 'Amends'],
   recalling: [9, 'Recalling'],
   reaffirming: [8, 'Reaffirming'],
   noting: [9, 'Noting'],

@@ -52,6 +52,7 @@
 //! | authorization   | authorizes, permits, empowers                                       |
 //! | recommendation  | recommends, suggests, proposes                                      |
 //! | note            | notes, takes note, takes into account, looks forward, bears in mind |
+//! | amendment       | an amendment's instructions: insert, delete, replace, add, amend, renumber, reword, substitute |
 //! | other           | anything else recognised (including unknown capitalised verbs: "Implores") |
 //!
 //! | preambular      | heads                                                               |
@@ -108,6 +109,7 @@ pub const OPERATIVE_CATEGORIES: &[&str] = &[
     "authorization",
     "recommendation",
     "note",
+    "amendment",
     "other",
 ];
 
@@ -143,6 +145,8 @@ enum Class {
     Concern,
     Authorize,
     Recommend,
+    /// An amendment's instruction ("Insert a new preambular paragraph ...").
+    Amend,
     Mindful,
     Determine,
     Act,
@@ -166,6 +170,7 @@ fn category(class: Class, part: Part) -> &'static str {
             Class::Authorize => "authorization",
             Class::Recommend => "recommendation",
             Class::Note | Class::Mindful => "note",
+            Class::Amend => "amendment",
             Class::Act | Class::Other => "other",
         },
         Part::Preamble => match class {
@@ -185,6 +190,7 @@ fn category(class: Class, part: Part) -> &'static str {
             | Class::Invite
             | Class::Authorize
             | Class::Recommend
+            | Class::Amend
             | Class::Other => "other",
         },
     }
@@ -333,6 +339,16 @@ const LEXICON: &[(&str, Class, bool, Idiom)] = &[
     ("recommend", Class::Recommend, false, Idiom::None),
     ("suggest", Class::Recommend, false, Idiom::None),
     ("propos", Class::Recommend, false, Idiom::None),
+    // Amendments (A/C.3/79/L.65: "1. Insert a new preambular paragraph after the fifth
+    // preambular paragraph, reading: ..."; "2. Delete operative paragraph 7.").
+    ("insert", Class::Amend, false, Idiom::None),
+    ("delet", Class::Amend, false, Idiom::None),
+    ("replac", Class::Amend, false, Idiom::None),
+    ("add", Class::Amend, false, Idiom::None),
+    ("amend", Class::Amend, false, Idiom::None),
+    ("renumber", Class::Amend, false, Idiom::None),
+    ("reword", Class::Amend, false, Idiom::None),
+    ("substitut", Class::Amend, false, Idiom::None),
     ("mindful", Class::Mindful, false, Idiom::None),
     ("bear", Class::Mindful, false, Idiom::InMind),
     ("keep", Class::Mindful, false, Idiom::InMind),
