@@ -59,11 +59,11 @@
 //! |-----------------|---------------------------------------------------------------------|
 //! | recalling       | recalling, referring, reminding                                     |
 //! | reaffirming     | reaffirming, affirming, reiterating, stressing, emphasizing, underlining, confirming, renewing ... |
-//! | noting          | noting, taking note, taking into account, observing                 |
+//! | noting          | noting, taking note, taking into account, observing, having learnt  |
 //! | recognizing     | recognizing, acknowledging, realizing, understanding                |
 //! | concern         | concerned, alarmed, deploring, condemning, regretting, expressing concern, "… with concern" |
 //! | welcome         | welcoming, commending, appreciating, congratulating, expressing appreciation |
-//! | mindful         | mindful, bearing in mind, aware, conscious, cognizant, guided, convinced, believing |
+//! | mindful         | mindful, bearing/having in mind, aware, conscious, cognizant, guided, convinced, believing, supportive |
 //! | determination   | determined, resolved, committed, desirous, wishing, seeking, determining |
 //! | acting          | acting (under Chapter VII of the Charter of the United Nations)     |
 //! | considering     | considering, having considered/examined/received, whereas          |
@@ -267,6 +267,8 @@ const LEXICON: &[(&str, Class, bool, Idiom)] = &[
     ("tak", Class::Note, false, Idiom::Take),
     ("took", Class::Note, false, Idiom::Take),
     ("observ", Class::Note, false, Idiom::None),
+    ("learn", Class::Note, false, Idiom::None),
+    ("learnt", Class::Note, false, Idiom::None),
     ("look", Class::Note, false, Idiom::Forward),
     ("recogniz", Class::Recognize, true, Idiom::None),
     ("recognis", Class::Recognize, true, Idiom::None),
@@ -359,6 +361,7 @@ const LEXICON: &[(&str, Class, bool, Idiom)] = &[
     ("guid", Class::Mindful, false, Idiom::None),
     ("convinc", Class::Mindful, false, Idiom::None),
     ("confident", Class::Mindful, false, Idiom::None),
+    ("supportive", Class::Mindful, false, Idiom::None),
     ("desirous", Class::Determine, false, Idiom::None),
     ("desir", Class::Determine, false, Idiom::None),
     ("wish", Class::Determine, false, Idiom::None),
@@ -767,6 +770,19 @@ pub fn leading_phrase(text: &str, part: Part) -> Option<PhraseMatch> {
         let save = cur.pos;
         cur.pos = head_end;
         if cur.eat_seq(&["the", "opinion"]) || cur.eat_seq(&["the", "view"]) {
+            return Some(PhraseMatch {
+                len: cur.pos,
+                category: category(Class::Mindful, part),
+                unusual: false,
+            });
+        }
+        cur.pos = save;
+    }
+    // "Having in mind ..." (as "Bearing in mind").
+    if first.eq_ignore_ascii_case("having") && head.eq_ignore_ascii_case("in") {
+        let save = cur.pos;
+        cur.pos = head_end;
+        if cur.eat("mind") {
             return Some(PhraseMatch {
                 len: cur.pos,
                 category: category(Class::Mindful, part),
