@@ -1123,41 +1123,44 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
     // Top-level operative paragraphs since the last heading.
     let mut ops_in_section = 0usize;
     let mut last_number: Option<u32> = None;
-    // After "Adopts the following declaration:" (unnumbered), the rest of the body is the text
-    // adopted: it all goes into that clause (see `instrument_part`).
-    let mut in_instrument = false;
-    let mut instrument_heading: Option<String> = None;
+    // After "Adopts the following declaration:" (unnumbered), the text adopted: it goes into
+    // that clause (see `Adopted`).
+    let mut adopted: Option<Adopted> = None;
     // Item labels in order, for the look-ahead that "(1)" needs.
     let item_labels: Vec<Option<&ItemLabel>> = kinds
         .iter()
         .map(|k| if let Kind::Item(l) = k { Some(l) } else { None })
         .collect();
+    let next_item_label = |i: usize| {
+        item_labels[i + 1..closing_at]
+            .iter()
+            .flatten()
+            .next()
+            .copied()
+    };
     let mut i = 0;
     while i < closing_at {
         // This paragraph's text moves into the clause it makes (no copy); the ones after it are
         // still read by the look-aheads below.
         let mut owned = std::mem::take(&mut paras[i]);
         let p = &mut owned;
-        if let Some(holder) = operative.last_mut().filter(|_| in_instrument) {
-            let next = matches!(kinds[i], Kind::Item(_))
-                .then(|| {
-                    item_labels[i + 1..closing_at]
-                        .iter()
-                        .flatten()
-                        .next()
-                        .copied()
-                })
-                .flatten();
-            instrument_part(
-                &kinds[i],
-                next,
-                p,
-                holder,
-                &mut nesting,
-                &mut instrument_heading,
-            );
-            i += 1;
-            continue;
+        if let (Some(text), Some(holder)) = (adopted.as_mut(), operative.last_mut()) {
+            // An operative paragraph the lexicon knows ends the text ("... the following
+            // steps:", "(a) ...;", "(b) ...;", then "Requests the Secretary-General ...").
+            let resumes = matches!(kinds[i], Kind::Plain)
+                && operative_opener(p.str())
+                && lexicon_knows(p.str(), crate::annotate::phrases::Part::Operative);
+            if !resumes {
+                let next = matches!(kinds[i], Kind::Item(_))
+                    .then(|| next_item_label(i))
+                    .flatten();
+                text.read(&kinds[i], next, p, holder, &mut nesting);
+                i += 1;
+                continue;
+            }
+            if let Some(text) = adopted.take() {
+                text.finish(holder);
+            }
         }
         let t = p.str();
         match &kinds[i] {
@@ -1224,11 +1227,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                 }
             }
             Kind::Item(label) => {
-                let next = item_labels[i + 1..closing_at]
-                    .iter()
-                    .flatten()
-                    .next()
-                    .copied();
+                let next = next_item_label(i);
                 let target = if part == Part::Operative {
                     &mut operative
                 } else {
@@ -1254,6 +1253,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                 if part == Part::Preamble
                     && trim_end(t).ends_with(':')
                     && operative_opener(t)
+                    && !announces_text(t)
                     && matches!(kinds.get(i + 1), Some(Kind::Numbered(1, _, _))) =>
             {
                 section = Some(trim(t).to_string());
@@ -1316,7 +1316,10 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                         nesting = Nesting::new();
                         unnumbered_ops += 1;
                         ops_in_section += 1;
-                        in_instrument = announces_text(t);
+                        if let (Some(text), Some(holder)) = (adopted.take(), operative.last_mut()) {
+                            text.finish(holder);
+                        }
+                        adopted = announces_text(t).then(Adopted::default);
                         let id = crate::text::numbered("op", unnumbered_ops);
                         operative.push(clause(id, None, p, 0, section.clone()));
                     }
@@ -1328,6 +1331,9 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
             }
         }
         i += 1;
+    }
+    if let (Some(text), Some(holder)) = (adopted.take(), operative.last_mut()) {
+        text.finish(holder);
     }
     if unnumbered_ops == 1 && operative.len() == 1 && operative[0].label.is_none() {
         rename(&mut operative[0], "op");
@@ -1403,70 +1409,108 @@ fn is_unnumbered_operative(t: &str, paras: &[Para], kinds: &[Kind], i: usize, en
 }
 
 /// "Adopts the following political declaration:", "Recommends ... the following measures:": an
-/// unnumbered operative paragraph that introduces a text, which the rest of the body gives.
+/// unnumbered operative paragraph that introduces a text, which the paragraphs after it give.
 fn announces_text(t: &str) -> bool {
-    strip_trailing_marker(trim_end(t)).ends_with(':')
-        && crate::text::find_str(t, "the following").is_some()
+    strip_trailing_marker(t).ends_with(':') && crate::text::find_str(t, "the following").is_some()
 }
 
-/// One paragraph of the text an unnumbered paragraph adopts (A/RES/74/3: "Adopts the following
-/// political declaration ...:", then its title, "1. We, Heads of State and Government ...",
-/// headings such as "Call for action" and its own items). The text is `holder`'s: its numbered
-/// paragraphs are `holder`'s items (their numbering is the declaration's, not the
-/// resolution's); its unnumbered ones ("We therefore commit to ...:") are items without a
-/// label, which lettered items then nest under; its headings and title go to the `section` of
-/// the item that follows them; a paragraph in lower case continues the last item.
-fn instrument_part(
-    kind: &Kind,
-    next: Option<&ItemLabel>,
-    p: &mut Para,
-    holder: &mut Clause,
-    nesting: &mut Nesting,
-    heading: &mut Option<String>,
-) {
-    let t = p.str();
-    let item = match kind {
-        Kind::Closing => return,
-        Kind::Heading => {
-            *heading = Some(trim(t).to_string());
-            return;
+/// The text an unnumbered paragraph adopts, read paragraph by paragraph into that paragraph
+/// (`holder`) (A/RES/74/3: "Adopts the following political declaration ...:", then its title,
+/// "1. We, Heads of State and Government ...", headings such as "Call for action", its own
+/// lettered lists). Its numbered paragraphs are `holder`'s items (their numbering is the
+/// declaration's, not the resolution's); its unnumbered ones ("We therefore commit to ...:")
+/// are items without a label, which lettered items then nest under; its title and headings are
+/// the `section` of the items after them; a paragraph in lower case continues the last item.
+/// The text ends at the closing lines or at an operative paragraph the lexicon knows.
+#[derive(Default)]
+struct Adopted {
+    /// The title or heading the next items fall under, and whether an item has taken it:
+    /// headings in a row ("Political Declaration of ..." then "Preamble") are joined, and one
+    /// no item took is kept as an item of its own.
+    heading: Option<Para>,
+    heading_taken: bool,
+    /// Items without a label so far: their ids are "op-p1", "op-p2", ...
+    unlabelled: usize,
+}
+
+impl Adopted {
+    fn read(
+        &mut self,
+        kind: &Kind,
+        next: Option<&ItemLabel>,
+        p: &mut Para,
+        holder: &mut Clause,
+        nesting: &mut Nesting,
+    ) {
+        let t = p.str();
+        let direct_items = holder.items.len();
+        match kind {
+            Kind::Closing => {}
+            Kind::Plain if t.starts_with(crate::text::is_lower) => {
+                continue_clause(last_leaf(holder), p);
+            }
+            Kind::Heading => self.set_heading(p),
+            // (A short title is a `Kind::Heading` already.)
+            Kind::Plain if self.is_title(t, holder) => self.set_heading(p),
+            Kind::Plain => {
+                nesting.unlabelled();
+                self.push_unlabelled(holder, p);
+            }
+            Kind::Numbered(n, printed, len) => {
+                *nesting = Nesting::new();
+                let label = digit_label(*n, printed, *len);
+                add_item(std::slice::from_mut(holder), nesting, &label, None, p);
+            }
+            Kind::Item(label) => {
+                add_item(std::slice::from_mut(holder), nesting, label, next, p);
+            }
         }
-        Kind::Plain if t.starts_with(crate::text::is_lower) => {
-            continue_clause(last_leaf(holder), p);
-            return;
+        // A new direct item falls under the current heading (nested ones under their parent).
+        if holder.items.len() > direct_items {
+            if let (Some(item), Some(h)) = (holder.items.last_mut(), &self.heading) {
+                item.section = Some(trim(h.str()).to_string());
+                self.heading_taken = true;
+            }
         }
-        Kind::Plain if is_instrument_heading(t) => {
-            *heading = Some(trim(t).to_string());
-            return;
-        }
-        Kind::Plain => {
-            nesting.unlabelled();
-            let n = holder.items.iter().filter(|c| c.label.is_none()).count() + 1;
-            let id = format!("{}-p{n}", holder.id);
-            holder.items.push(clause(id, None, p, 0, None));
-            holder.items.last_mut()
-        }
-        Kind::Numbered(n, printed, len) => {
-            *nesting = Nesting::new();
-            let label = digit_label(*n, printed, *len);
-            add_item(std::slice::from_mut(holder), nesting, &label, None, p)
-        }
-        Kind::Item(label) => add_item(std::slice::from_mut(holder), nesting, label, next, p),
-    };
-    if let Some(c) = item {
-        c.section = heading.take();
     }
-}
 
-/// A title or heading inside an adopted text: no closing punctuation, not too long for a title
-/// ("Political declaration of the high-level meeting to review progress made in addressing the
-/// priorities of small island developing States through the implementation of the SIDS
-/// Accelerated Modalities of Action (SAMOA) Pathway"), or a separator such as "* * *".
-fn is_instrument_heading(t: &str) -> bool {
-    let t = trim(t);
-    t.len() < 300
-        && !ends_clause(t)
-        && (t.starts_with(crate::text::is_upper) || !t.bytes().any(|b| b.is_ascii_alphanumeric()))
+    /// The adopted text's own title, right after the paragraph that adopts it: longer than a
+    /// heading ("Political declaration of the high-level meeting to review progress made in
+    /// addressing the priorities of small island developing States through the implementation
+    /// of the SIDS Accelerated Modalities of Action (SAMOA) Pathway"), without a comma or
+    /// closing punctuation.
+    fn is_title(&self, t: &str, holder: &Clause) -> bool {
+        let t = trim(t);
+        holder.items.is_empty()
+            && self.heading.is_none()
+            && t.len() < 300
+            && t.starts_with(crate::text::is_upper)
+            && !ends_clause(t)
+            && !t.contains(',')
+    }
+
+    fn set_heading(&mut self, p: &mut Para) {
+        match &mut self.heading {
+            Some(h) if !self.heading_taken => join(&mut h.text, &p.text),
+            _ => {
+                self.heading = Some(std::mem::take(p));
+                self.heading_taken = false;
+            }
+        }
+    }
+
+    fn push_unlabelled(&mut self, holder: &mut Clause, p: &mut Para) {
+        self.unlabelled += 1;
+        let id = format!("{}-p{}", holder.id, self.unlabelled);
+        holder.items.push(clause(id, None, p, 0, None));
+    }
+
+    /// The end of the text: a heading no item took becomes an item, so no text is lost.
+    fn finish(mut self, holder: &mut Clause) {
+        if let Some(mut h) = self.heading.take().filter(|_| !self.heading_taken) {
+            self.push_unlabelled(holder, &mut h);
+        }
+    }
 }
 
 /// The clause that text continuing `c` belongs to: its last item, at the deepest level.
@@ -1855,10 +1899,10 @@ mod tests {
             items,
             [
                 ("op-1", Some("1."), Some("Political declaration"), 0),
-                ("op-2", Some("2."), None, 0),
+                ("op-2", Some("2."), Some("Political declaration"), 0),
                 ("op-3", Some("3."), Some("Call for action"), 2),
-                ("op-p1", None, None, 1),
-                ("op-4", Some("4."), None, 0),
+                ("op-p1", None, Some("Call for action"), 1),
+                ("op-4", Some("4."), Some("Call for action"), 0),
             ],
             "should make the declaration's paragraphs the adopting paragraph's items, its \
              headings their sections, and nest lettered lists under the paragraph before them"
@@ -1873,6 +1917,78 @@ mod tests {
             doc.adoption.as_ref().map(|a| a.meeting.as_deref()),
             Some(Some("14th plenary meeting")),
             "should still end the text at the closing lines"
+        );
+    }
+
+    #[test]
+    fn an_adopted_text_ends_at_an_operative_paragraph_and_keeps_its_last_heading() {
+        // S/RES/54 (1948): a list announced by "the following steps:" and then two more
+        // operative paragraphs of the resolution's own.
+        let text = "The Security Council,\n\n\
+            Calls upon the parties concerned to take the following steps:\n\n\
+            (a) To desist from further military action;\n\n\
+            (b) To issue cease-fire orders to their military and para-military forces;\n\n\
+            Requests the Secretary-General to provide the Mediator with the necessary staff;\n\n\
+            Decides that the truce shall remain in force.\n\n\
+            338th meeting\n";
+        let doc = crate::parse(text);
+        let ops: Vec<(&str, usize)> = doc
+            .operative
+            .iter()
+            .map(|c| (c.id.as_str(), c.items.len()))
+            .collect();
+        assert_eq!(
+            ops,
+            [("op1", 2), ("op2", 0), ("op3", 0)],
+            "should end the list at the next operative paragraph the lexicon knows"
+        );
+        // A/RES/70/1, shortened: a title, a heading in a row, and a heading at the very end.
+        let text = "The General Assembly,\n\n\
+            Adopts the following outcome document of the United Nations summit:\n\n\
+            Transforming our world: the 2030 Agenda for Sustainable Development\n\n\
+            I. Declaration\n\n\
+            1. We, the Heads of State and Government, have decided on new global Goals;\n\n\
+            The way forward\n\n\
+            4th plenary meeting\n";
+        let doc = crate::parse(text);
+        let items: Vec<(&str, Option<&str>, &str)> = doc.operative[0]
+            .items
+            .iter()
+            .map(|c| {
+                (
+                    c.id.as_str(),
+                    c.section.as_deref(),
+                    &c.text[..c.text.len().min(15)],
+                )
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (
+                    "op-1",
+                    Some("Transforming our world: the 2030 Agenda for Sustainable Development I. Declaration"),
+                    "We, the Heads o"
+                ),
+                ("op-p1", None, "The way forward"),
+            ],
+            "should join headings in a row and keep a last heading as an item, losing no text"
+        );
+    }
+
+    #[test]
+    fn a_name_in_ing_after_a_comma_does_not_open_a_paragraph() {
+        // A list of initiatives broken at a name in -ing the lexicon must not know as a verb.
+        let text = "The General Assembly,\n\
+            Recalling its resolution 70/1,\n\
+            Welcoming the work of the Global Education Coalition, the Education Cannot Wait fund,\n\
+            Learning Passport and other initiatives of UNESCO,\n\
+            Noting the report of the Secretary-General,\n\
+            1. Requests the Secretary-General to report.\n";
+        assert_eq!(
+            counts(text),
+            (3, 1),
+            "should keep \"Learning Passport\" in its paragraph"
         );
     }
 

@@ -178,8 +178,9 @@ pub struct Mandate {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clause {
-    /// "pp1", "op17-b", "opA-3", "op" (a single unnumbered operative paragraph). Unique in the
-    /// document: a numbering that restarts with no section heading gives "op1.2", "op1.3".
+    /// "pp1", "op17-b", "opA-3", "op" (a single unnumbered operative paragraph), "op-p2" (the
+    /// second unnumbered paragraph of a text the clause adopts, such as a declaration). Unique
+    /// in the document: a numbering that restarts with no section heading gives "op1.2".
     pub id: String,
     /// As printed: "17.", "(b)", "(ii)", "a."; null for unnumbered paragraphs.
     pub label: Option<String>,
@@ -192,7 +193,8 @@ pub struct Clause {
     pub items: Vec<Clause>,
     /// Text that follows the items and belongs to this clause ("..., and decides that ...").
     pub continuation: Option<String>,
-    /// Section heading this clause falls under ("A", "B. Plebiscite"), when the part is lettered.
+    /// Section heading this clause falls under ("A", "B. Plebiscite"), when the part is lettered;
+    /// for the items of a text a clause adopts, the heading of that text ("Call for action").
     pub section: Option<String>,
     /// Who an operative clause addresses ("Secretary-General", "States").
     pub addressee: Vec<String>,

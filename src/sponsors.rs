@@ -55,16 +55,24 @@ pub fn sponsor_line_end(t: &str) -> Option<usize> {
     None
 }
 
-/// After the sponsors' colon, "amendment to draft" (or "... to draft resolution", "... to")
-/// without the amended draft's symbol, and a `next` line that goes on with it ("resolution
-/// A/C.3/79/L.40", "A/C.3/79/L.40"): the sponsor line continues there.
+/// After the sponsors' colon, "amendment to draft" (or "... to the draft resolution contained
+/// in", "amendments to draft resolution I recommended") without the amended draft's symbol, and
+/// a `next` line that goes on with it ("resolution A/C.3/79/L.40", "document A/79/L.40", "by
+/// the Third Committee in its report (A/79/459)"): the sponsor line continues there.
 pub fn amended_draft_wraps(kind: &str, next: Option<&str>) -> bool {
     let Some(next) = next else { return false };
     let first = next.split(' ').next().unwrap_or("");
+    // A symbol: a capital letter, a slash and a figure ("A/79/L.40"), not "and/or".
+    let symbol = |w: &str| {
+        let w = w.trim_start_matches('(');
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.contains('/')
+            && w.bytes().any(|b| b.is_ascii_digit())
+    };
     crate::text::starts_with_ci(kind, "amendment")
         && !kind.contains('/')
         && (crate::text::is_one_of_ci(first, &["resolution", "decision", "draft"])
-            || first.contains('/'))
+            || next.split(' ').any(symbol))
 }
 
 /// The last occurrence of the ASCII `needle` in `haystack`, ignoring ASCII case.

@@ -350,6 +350,14 @@ fn input(case: &str, target: usize) -> String {
             "Recalling also further reaffirming ",
             ",\n\n1. Decides;\n",
         ),
+        // A declaration the resolution adopts, of unnumbered paragraphs only: each becomes an
+        // item of the adopting paragraph, numbered without recounting the ones before it.
+        "adopted_paragraphs" => repeat(
+            target,
+            "The General Assembly,\n\nAdopts the following declaration:\n\n",
+            "We agree;\n\n",
+            "",
+        ),
         // Many short preambular and operative paragraphs: realistic structure, scaled.
         "many_paragraphs" => build(target, "The General Assembly,\n\n", "", |i, out| {
             use std::fmt::Write;
@@ -393,6 +401,7 @@ const CASES: &[&str] = &[
     "long_symbol",
     "header_lines",
     "phrases",
+    "adopted_paragraphs",
     "many_paragraphs",
 ];
 
@@ -474,6 +483,7 @@ linear_tests!(
     long_symbol,
     header_lines,
     phrases,
+    adopted_paragraphs,
     many_paragraphs,
 );
 

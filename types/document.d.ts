@@ -88,7 +88,7 @@ export interface Mandate {
 }
 
 export interface Clause {
-  /** "pp1", "op17-b", "opA-3", "op" (single unnumbered operative paragraph); unique: a numbering that restarts with no section heading gives "op1.2" (with a duplicate-id diagnostic). */
+  /** "pp1", "op17-b", "opA-3", "op" (single unnumbered operative paragraph), "op-p2" (the second unnumbered paragraph of a text the clause adopts, such as a declaration); unique: a numbering that restarts with no section heading gives "op1.2" (with a duplicate-id diagnostic). */
   id: string;
   /** As printed: "17.", "(b)"; null when unnumbered. */
   label: string | null;
@@ -100,7 +100,7 @@ export interface Clause {
   items: Clause[];
   /** Text after the items that still belongs to this clause. */
   continuation: string | null;
-  /** Section heading the clause falls under ("A", "B. Plebiscite"). */
+  /** Section heading the clause falls under ("A", "B. Plebiscite"); for the items of a text a clause adopts, the heading of that text they fall under ("Call for action"). */
   section: string | null;
   /** Who an operative clause addresses ("Secretary-General", "States"). */
   addressee: string[];

@@ -189,7 +189,10 @@ function formatDate(iso) {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
 }
 
-/** "op17-b" -> "Operative paragraph 17 (b)"; "pp2" -> "Preambular paragraph 2". */
+/**
+ * "op17-b" -> "Operative paragraph 17 (b)"; "pp2" -> "Preambular paragraph 2"; "op-p2-a" ->
+ * "Operative paragraph, unnumbered paragraph 2 (a)" (in a text the paragraph adopts).
+ */
 export function citation(id) {
   const s = str(id);
   const m = /^(pp|op)([A-Z]+-)?(\d+)?((?:-[a-z0-9]+)*)$/i.exec(s);
@@ -198,7 +201,7 @@ export function citation(id) {
   const items = m[4]
     .split('-')
     .filter(Boolean)
-    .map((x) => ` (${x})`)
+    .map((x) => (/^p\d+$/.test(x) ? `, unnumbered paragraph ${x.slice(1)}` : ` (${x})`))
     .join('');
   const section = m[2] ? ` of section ${m[2].slice(0, -1)}` : '';
   return `${part}${m[3] ? ' ' + m[3] : ''}${items}${section}`;

@@ -267,7 +267,8 @@ const LEXICON: &[(&str, Class, bool, Idiom)] = &[
     ("tak", Class::Note, false, Idiom::Take),
     ("took", Class::Note, false, Idiom::Take),
     ("observ", Class::Note, false, Idiom::None),
-    ("learn", Class::Note, false, Idiom::None),
+    // Not "learn": "Learning Passport and other initiatives" would open a paragraph.
+    ("learned", Class::Note, false, Idiom::None),
     ("learnt", Class::Note, false, Idiom::None),
     ("look", Class::Note, false, Idiom::Forward),
     ("recogniz", Class::Recognize, true, Idiom::None),
@@ -543,8 +544,8 @@ const FUNCTION_WORDS: &[&str] = &[
     "upon", "once", "also", "further", "again", "or", "not",
 ];
 
-use crate::text::ends_with_ci;
 use crate::text::is_one_of_ci as is_in;
+use crate::text::{ends_with_ci, trim_end};
 
 /// The indices of [`LEXICON`] grouped by first letter, in lexicon order within a letter, and
 /// where each letter's group starts (`starts[26]` is the end): a word is compared with the stems
@@ -778,8 +779,9 @@ pub fn leading_phrase(text: &str, part: Part) -> Option<PhraseMatch> {
         }
         cur.pos = save;
     }
-    // "Having in mind ..." (as "Bearing in mind").
-    if first.eq_ignore_ascii_case("having") && head.eq_ignore_ascii_case("in") {
+    // "Having in mind ...", "Also having in mind ..." (as "Bearing in mind").
+    let (head_start, _, _) = cur.peek()?;
+    if head.eq_ignore_ascii_case("in") && ends_with_ci(trim_end(&text[..head_start]), "having") {
         let save = cur.pos;
         cur.pos = head_end;
         if cur.eat("mind") {
@@ -791,7 +793,11 @@ pub fn leading_phrase(text: &str, part: Part) -> Option<PhraseMatch> {
         }
         cur.pos = save;
     }
-    let entry = lookup(head);
+    // An amendment's instruction is the bare imperative ("Insert", "Delete"); "Adds its voice",
+    // "Amends rule 13" and "Replaces the annex" are other verbs of ordinary resolutions.
+    let entry = lookup(head).filter(|&&(stem, class, ..)| {
+        class != Class::Amend || is_in(&head[stem.len()..], &["", "e"])
+    });
     let (mut class, its_ok, idiom) = match entry {
         Some(&(_, c, its, idiom)) => (c, its, idiom),
         None => {

@@ -413,6 +413,42 @@ test('headings among a clause\'s items stand above the items they head (S/RES/47
   ]);
 });
 
+test('a declaration the resolution adopts: its headings once each, its unnumbered paragraphs cited as such', async ({ page }) => {
+  await openSample(page, SEED);
+  // A/RES/74/3 (2019), shortened.
+  await showText(
+    page,
+    [
+      'The General Assembly',
+      'Adopts the following political declaration approved by the high-level meeting:',
+      'Political declaration of the high-level meeting on small island developing States',
+      '1. We, Heads of State and Government, declare our commitment;',
+      'Call for action',
+      '2. We call upon:',
+      '(a) All entities of the United Nations system to integrate these priorities;',
+      'We therefore commit to implement the following actions:',
+      '(a) To progressively cover 1 billion additional people by 2023;',
+      '3. We request the Secretary-General to report back.',
+      '14th plenary meeting',
+      '10 October 2019',
+    ].join('\n\n'),
+  );
+  const r = await viewer(page).evaluate((v) => ({
+    headings: [...v.clauseElement('op').querySelectorAll(':scope > .cm-items > h4')].map((h) => [
+      h.textContent,
+      h.nextElementSibling?.dataset.clauseId,
+    ]),
+    label: v.clauseElement('op-p1')?.getAttribute('aria-label'),
+    nested: v.clauseElement('op-p1-a')?.parentElement.closest('.cm-clause')?.dataset.clauseId,
+  }));
+  expect(r.headings, 'each heading once, before the first item under it').toEqual([
+    ['Political declaration of the high-level meeting on small island developing States', 'op-1'],
+    ['Call for action', 'op-2'],
+  ]);
+  expect(r.label).toBe('Operative paragraph, unnumbered paragraph 1');
+  expect(r.nested, 'the lettered item nests under the unnumbered paragraph before it').toBe('op-p1');
+});
+
 test('every corpus document renders: one element per clause, its exact text, no errors', async ({ page }) => {
   test.setTimeout(90_000);
   const fs = await import('node:fs');
