@@ -1316,9 +1316,6 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                         nesting = Nesting::new();
                         unnumbered_ops += 1;
                         ops_in_section += 1;
-                        if let (Some(text), Some(holder)) = (adopted.take(), operative.last_mut()) {
-                            text.finish(holder);
-                        }
                         adopted = announces_text(t).then(Adopted::default);
                         let id = crate::text::numbered("op", unnumbered_ops);
                         operative.push(clause(id, None, p, 0, section.clone()));
