@@ -626,7 +626,9 @@ fn starts_paragraph(
     // Inside a quoted title, or after a colon (what follows is its list or its continuation:
     // "Conference on Palestine:\nReconstructing Gaza"), only labels open paragraphs.
     if in_quote || cur_t.ends_with(':') {
-        return false;
+        // Except the title of a text the paragraph adopts ("Adopts the following political
+        // declaration:\nPolitical declaration of ...\n1. We, ...").
+        return !in_quote && announces_text(cur_t) && Adopted::is_title_line(t);
     }
     if whereas(t) || now_therefore(t) || opens_unmarked(t) {
         return true;
@@ -1477,13 +1479,12 @@ impl Adopted {
     /// of the SIDS Accelerated Modalities of Action (SAMOA) Pathway"), without a comma or
     /// closing punctuation.
     fn is_title(&self, t: &str, holder: &Clause) -> bool {
+        holder.items.is_empty() && self.heading.is_none() && Self::is_title_line(t)
+    }
+
+    fn is_title_line(t: &str) -> bool {
         let t = trim(t);
-        holder.items.is_empty()
-            && self.heading.is_none()
-            && t.len() < 300
-            && t.starts_with(crate::text::is_upper)
-            && !ends_clause(t)
-            && !t.contains(',')
+        t.len() < 300 && t.starts_with(crate::text::is_upper) && !ends_clause(t) && !t.contains(',')
     }
 
     fn set_heading(&mut self, p: &mut Para) {
@@ -1876,45 +1877,49 @@ mod tests {
             4. We request the Secretary-General to report back.\n\n\
             14th plenary meeting\n\
             10 October 2019\n";
-        let doc = crate::parse(text);
-        assert_eq!(
-            doc.operative.len(),
-            1,
-            "should keep one operative paragraph, the adopting one"
-        );
-        let adopts = &doc.operative[0];
-        assert_eq!(adopts.id, "op");
-        let items: Vec<(&str, Option<&str>, Option<&str>, usize)> = adopts
-            .items
-            .iter()
-            .map(|c| {
-                let section = c.section.as_deref().map(|s| &s[..s.len().min(21)]);
-                (c.id.as_str(), c.label.as_deref(), section, c.items.len())
-            })
-            .collect();
-        assert_eq!(
-            items,
-            [
-                ("op-1", Some("1."), Some("Political declaration"), 0),
-                ("op-2", Some("2."), Some("Political declaration"), 0),
-                ("op-3", Some("3."), Some("Call for action"), 2),
-                ("op-p1", None, Some("Call for action"), 1),
-                ("op-4", Some("4."), Some("Call for action"), 0),
-            ],
-            "should make the declaration's paragraphs the adopting paragraph's items, its \
-             headings their sections, and nest lettered lists under the paragraph before them"
-        );
-        assert_eq!(adopts.items[3].items[0].id, "op-p1-a");
-        assert!(
-            doc.diagnostics.is_empty(),
-            "should neither restart the operative numbering nor ask for phrases: {:?}",
-            doc.diagnostics
-        );
-        assert_eq!(
-            doc.adoption.as_ref().map(|a| a.meeting.as_deref()),
-            Some(Some("14th plenary meeting")),
-            "should still end the text at the closing lines"
-        );
+        // As given, and as pdftotext gives it (no blank lines: the title must still end the
+        // adopting paragraph, whose colon otherwise lets only labels open a paragraph).
+        for text in [text.to_string(), text.replace("\n\n", "\n")] {
+            let doc = crate::parse(&text);
+            assert_eq!(
+                doc.operative.len(),
+                1,
+                "should keep one operative paragraph, the adopting one"
+            );
+            let adopts = &doc.operative[0];
+            assert_eq!(adopts.id, "op");
+            let items: Vec<(&str, Option<&str>, Option<&str>, usize)> = adopts
+                .items
+                .iter()
+                .map(|c| {
+                    let section = c.section.as_deref().map(|s| &s[..s.len().min(21)]);
+                    (c.id.as_str(), c.label.as_deref(), section, c.items.len())
+                })
+                .collect();
+            assert_eq!(
+                items,
+                [
+                    ("op-1", Some("1."), Some("Political declaration"), 0),
+                    ("op-2", Some("2."), Some("Political declaration"), 0),
+                    ("op-3", Some("3."), Some("Call for action"), 2),
+                    ("op-p1", None, Some("Call for action"), 1),
+                    ("op-4", Some("4."), Some("Call for action"), 0),
+                ],
+                "should make the declaration's paragraphs the adopting paragraph's items, its \
+                 headings their sections, and nest lettered lists under the paragraph before them"
+            );
+            assert_eq!(adopts.items[3].items[0].id, "op-p1-a");
+            assert!(
+                doc.diagnostics.is_empty(),
+                "should neither restart the operative numbering nor ask for phrases: {:?}",
+                doc.diagnostics
+            );
+            assert_eq!(
+                doc.adoption.as_ref().map(|a| a.meeting.as_deref()),
+                Some(Some("14th plenary meeting")),
+                "should still end the text at the closing lines"
+            );
+        }
     }
 
     #[test]
