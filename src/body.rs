@@ -688,7 +688,8 @@ pub fn starts_clause(t: &str) -> bool {
     preamble_opener(t) || operative_opener(t)
 }
 
-fn first_word(t: &str) -> &str {
+/// The first word of `t`: up to a space, a comma or a colon ("draft," → "draft").
+pub(crate) fn first_word(t: &str) -> &str {
     // Bytes, not chars: the separators are ASCII (so always char boundaries).
     let end = t
         .bytes()

@@ -61,7 +61,7 @@ pub fn sponsor_line_end(t: &str) -> Option<usize> {
 /// the Third Committee in its report (A/79/459)"): the sponsor line continues there.
 pub fn amended_draft_wraps(kind: &str, next: Option<&str>) -> bool {
     let Some(next) = next else { return false };
-    let first = next.split(' ').next().unwrap_or("");
+    let first = crate::body::first_word(next);
     // A symbol: a capital letter, a slash and a figure ("A/79/L.40"), not "and/or".
     let symbol = |w: &str| {
         let w = w.trim_start_matches('(');
