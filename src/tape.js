@@ -56,6 +56,17 @@ function list(read) {
   return out;
 }
 
+function sponsor() {
+  return {
+    name: str(),
+    iso3: optStr(),
+    un_name: optStr(),
+    marks: list(str),
+    on_behalf_of: optStr(),
+    span: span(),
+  };
+}
+
 function clause() {
   return {
     id: str(),
@@ -111,8 +122,8 @@ function diagnostic() {
 }
 
 /**
- * The six lists of the tape, in its order: preamble, operative, footnotes, references, dates,
- * diagnostics. `words` is a view of the module's memory, valid only during this call.
+ * The seven lists of the tape, in its order: sponsors, preamble, operative, footnotes,
+ * references, dates, diagnostics. `words` is a view of the module's memory, valid only during this call.
  * @param {Uint32Array} words
  * @param {string} ascii
  * @param {string} other
@@ -126,7 +137,15 @@ export function decodeRecords(words, ascii, other) {
   O = other;
   o = 0;
   try {
-    const lists = [list(clause), list(clause), list(footnote), list(reference), list(date), list(diagnostic)];
+    const lists = [
+      list(sponsor),
+      list(clause),
+      list(clause),
+      list(footnote),
+      list(reference),
+      list(date),
+      list(diagnostic),
+    ];
     if (t !== T.length || a !== A.length || o !== O.length) {
       throw new Error(
         `clausemark: the tape was not read to its end (${t} of ${T.length} words, ` +

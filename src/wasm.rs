@@ -6,8 +6,8 @@
 //!   `null`), every span converted from byte offsets to UTF-16 code units so that
 //!   `text.slice(span[0], span[1])` in JS gives exactly what `&input[span.start..span.end]` gives
 //!   in Rust. Offsets relative to a clause's `text` (`inlines[].range`) are converted against
-//!   that text. Two converters build the object: the repeated records (clauses, footnotes,
-//!   references, dates, diagnostics) cross into JS in one call as a [tape](crate::tape), which
+//!   that text. Two converters build the object: the repeated records (sponsors, clauses,
+//!   footnotes, references, dates, diagnostics) cross into JS in one call as a [tape](crate::tape), which
 //!   `src/tape.js` turns into objects of fixed shapes; serde-wasm-bindgen builds the rest (the
 //!   header, sponsors, adoption) and takes those lists as they are. Measured in BENCHMARKS.md:
 //!   through serde-wasm-bindgen alone the object cost a third of `parse()`; now about a fifth.
@@ -215,7 +215,7 @@ const DOCUMENT_TYPES: &str = include_str!("../types/document.d.ts");
 
 #[wasm_bindgen(module = "/src/tape.js")]
 extern "C" {
-    /// `src/tape.js`: the tape's six lists as JS arrays of plain objects.
+    /// `src/tape.js`: the tape's seven lists as JS arrays of plain objects.
     #[wasm_bindgen(js_name = decodeRecords, catch)]
     fn decode_records(words: &[u32], ascii: &str, other: &str) -> Result<js_sys::Array, JsValue>;
 }
@@ -234,8 +234,8 @@ impl Serialize for Preserved {
 /// order are the derived `Serialize`'s, which the CLI's JSON has (tests/js/api.test.mjs).
 struct JsDocument<'a> {
     doc: &'a Document,
-    /// preamble, operative, footnotes, references, dates, diagnostics.
-    records: [Preserved; 6],
+    /// sponsors, preamble, operative, footnotes, references, dates, diagnostics.
+    records: [Preserved; 7],
 }
 
 impl Serialize for JsDocument<'_> {
@@ -255,7 +255,7 @@ impl Serialize for JsDocument<'_> {
             number,
             title,
             report_of,
-            sponsors,
+            sponsors: _,
             formula,
             preamble: _,
             operative: _,
@@ -265,7 +265,8 @@ impl Serialize for JsDocument<'_> {
             adoption,
             diagnostics: _,
         } = self.doc;
-        let [preamble, operative, footnotes, references, dates, diagnostics] = &self.records;
+        let [sponsors, preamble, operative, footnotes, references, dates, diagnostics] =
+            &self.records;
         let mut out = s.serialize_struct("Document", 21)?;
         out.serialize_field("kind", kind)?;
         out.serialize_field("symbol", symbol)?;
