@@ -5,6 +5,8 @@
 //! CLAUSEMARK_BENCH=summary cargo bench --bench parse          # summary table only (~30 s)
 //! CLAUSEMARK_BENCH=divan cargo bench --bench parse            # divan only
 //! CLAUSEMARK_CORPUS=/path/to/corpus cargo bench --bench parse # another corpus directory
+//! CLAUSEMARK_BENCH_INPUTS=corpus,1MB CLAUSEMARK_BENCH=summary cargo bench --bench parse
+//!                                  # the summary of some inputs only (scripts/bench-ratio.mjs)
 //! CLAUSEMARK_BENCH=callgrind CARGO_PROFILE_RELEASE_STRIP=false cargo bench --bench parse
 //!                                  # instructions per byte under callgrind (deterministic)
 //! ```
@@ -228,7 +230,9 @@ mod native {
             "+json MB/s",
             "x floor"
         );
-        for input in inputs() {
+        let wanted = std::env::var("CLAUSEMARK_BENCH_INPUTS").unwrap_or_default();
+        let wanted = |name: &str| wanted.is_empty() || wanted.split(',').any(|w| w == name);
+        for input in inputs().iter().filter(|i| wanted(i.name)) {
             if input.docs.is_empty() {
                 println!("{:<8} (no documents)", input.name);
                 continue;
