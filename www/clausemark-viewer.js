@@ -523,6 +523,8 @@ export class ClausemarkViewer extends HTMLElement {
     const token = ++this.#token;
     this.#loadedSrc = src;
     this.#showStatus(`Loading ${src}…`);
+    // The module downloads and compiles while the text does (a failure shows when parsing).
+    engine().catch(() => {});
     let text;
     try {
       const res = await fetch(new URL(src, document.baseURI));

@@ -76,11 +76,17 @@ function prepareSpare() {
   );
 }
 
-async function instantiate() {
-  const glue = await importGlue();
+// A live instance of `module` (the compiled module, or a promise of it). The glue's import,
+// the spare's and the module's download run side by side: one after the other they were three
+// round trips before the first parse.
+async function instantiate(module = compiled) {
+  const live = importGlue();
+  const spareReady = prepareSpare();
+  const glue = await live;
+  compiled = await module;
   await glue.default({ module_or_path: compiled });
   api = glue;
-  await prepareSpare();
+  await spareReady;
   return api;
 }
 
@@ -93,10 +99,9 @@ async function instantiate() {
 export function load(source) {
   if (api) return Promise.resolve();
   if (!loading) {
-    loading = (async () => {
-      compiled = await compile(source);
-      await instantiate();
-    })();
+    const module = compile(source);
+    module.catch(() => {}); // handled below, once the glue is in
+    loading = instantiate(module);
     loading.catch(() => {
       loading = null;
     });

@@ -293,6 +293,29 @@ test('the smallest embedding: one script and one element (embed.html)', async ({
   await expect(viewer(page).locator('.cm-annot-panel')).toHaveCount(0); // no-annotate
 });
 
+test('embed.html loads the module while the text downloads, and the glue while the module does', async ({ page }) => {
+  // Each download is held until the next one has been asked for (or 5 s have passed): done one
+  // after the other, as before, the second request never comes while the first is held.
+  const asked = (pattern) => page.waitForRequest(pattern, { timeout: 5_000 }).then(() => true, () => false);
+  const wasmAsked = asked(/\/pkg\/clausemark_bg\.wasm$/);
+  const spareAsked = asked(/\/pkg\/clausemark\.js\?instance=2$/);
+  let wasmDuringText = null;
+  let spareDuringWasm = null;
+  await page.route(/\/samples\/S_RES_2782_2025\.txt$/, async (route) => {
+    wasmDuringText = await wasmAsked;
+    await route.continue();
+  });
+  await page.route(/\/pkg\/clausemark_bg\.wasm$/, async (route) => {
+    spareDuringWasm = await spareAsked;
+    await route.continue();
+  });
+  await page.goto('/embed.html');
+  await waitRendered(page);
+  await expect(viewer(page).locator('.cm-part-op > .cm-clause')).toHaveCount(16);
+  expect(wasmDuringText, 'the .wasm should be asked for while the text is still downloading').toBe(true);
+  expect(spareDuringWasm, "the glue's spare copy should be asked for while the .wasm is still downloading").toBe(true);
+});
+
 test('the sample picker says when the viewer shows your own text', async ({ page }) => {
   await openSample(page, 'E_CN.4_2002_L.108');
   await page.locator('#paste-toggle').click();
