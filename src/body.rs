@@ -577,9 +577,10 @@ fn starts_paragraph(
     let ends = ends_clause(cur_t);
     let lower = t.starts_with(crate::text::is_lower);
     // An enacting formula always opens a part ("B / Title / The General Assembly,") and is a
-    // paragraph of its own, with or without its comma.
-    if formula_len(t).is_some_and(|len| len == trim_end(t).len())
-        || formula_len(cur_t).is_some_and(|len| len == cur_t.len())
+    // paragraph of its own, with or without its comma, and in a quoted text too.
+    let (unquoted_t, unquoted_cur) = (after_quote(t), after_quote(cur_t));
+    if formula_len(unquoted_t).is_some_and(|len| len == trim_end(unquoted_t).len())
+        || formula_len(unquoted_cur).is_some_and(|len| len == unquoted_cur.len())
     {
         return true;
     }
@@ -618,10 +619,16 @@ fn starts_paragraph(
         return ends || line.blank_before && !line.break_before || cur_t.len() < 4;
     }
     if line.blank_before && !line.break_before {
-        return !lower && ends;
+        // Every paragraph of a quoted text reopens the quotation, its title's too ("“Open-ended
+        // intergovernmental expert group" / "“The General Assembly,").
+        return !lower && (ends || opens_quote(t) && opens_quote(cur));
     }
     if !ends || lower {
         return false;
+    }
+    // Without blank lines: the paragraphs of a quoted text each reopen the quotation.
+    if opens_quote(t) && (opens_quote(cur_t) || announces_text(cur_t)) {
+        return true;
     }
     // Inside a quoted title, or after a colon (what follows is its list or its continuation:
     // "Conference on Palestine:\nReconstructing Gaza"), only labels open paragraphs.
@@ -1095,6 +1102,7 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
         repaired.push(p);
     }
     let mut paras = repaired;
+    let quoted = unquote_adopted_texts(&mut paras);
     let mut kinds: Vec<Kind> = paras.iter().map(classify).collect();
     read_ocr_numbers(&paras, &mut kinds, diagnostics);
     let closing_at = kinds
@@ -1148,11 +1156,16 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
         let mut owned = std::mem::take(&mut paras[i]);
         let p = &mut owned;
         if let (Some(text), Some(holder)) = (adopted.as_mut(), operative.last_mut()) {
-            // An operative paragraph the lexicon knows ends the text ("... the following
-            // steps:", "(a) ...;", "(b) ...;", then "Requests the Secretary-General ...").
-            let resumes = matches!(kinds[i], Kind::Plain)
-                && operative_opener(p.str())
-                && lexicon_knows(p.str(), crate::annotate::phrases::Part::Operative);
+            // A quoted text ends with its quotation marks; any other at an operative paragraph
+            // the lexicon knows ("... the following steps:", "(a) ...;", "(b) ...;", then
+            // "Requests the Secretary-General ...").
+            let resumes = if text.quoted {
+                !quoted[i]
+            } else {
+                matches!(kinds[i], Kind::Plain)
+                    && operative_opener(p.str())
+                    && lexicon_knows(p.str(), crate::annotate::phrases::Part::Operative)
+            };
             if !resumes {
                 let next = matches!(kinds[i], Kind::Item(_))
                     .then(|| next_item_label(i))
@@ -1227,6 +1240,8 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                     c.section = section.clone();
                     ops_in_section += 1;
                     operative.push(c);
+                    // "2. Recommends ... the following draft resolution:" and the draft, quoted.
+                    adopted = quoted.get(i + 1).is_some_and(|&q| q).then(Adopted::quoted);
                 }
             }
             Kind::Item(label) => {
@@ -1319,7 +1334,10 @@ fn build(paras: Vec<Para>, diagnostics: &mut Vec<Diagnostic>) -> Built {
                         nesting = Nesting::new();
                         unnumbered_ops += 1;
                         ops_in_section += 1;
-                        adopted = announces_text(t).then(Adopted::default);
+                        adopted = announces_text(t).then(|| match quoted.get(i + 1) {
+                            Some(true) => Adopted::quoted(),
+                            _ => Adopted::default(),
+                        });
                         let id = crate::text::numbered("op", unnumbered_ops);
                         operative.push(clause(id, None, p, 0, section.clone()));
                     }
@@ -1414,6 +1432,44 @@ fn announces_text(t: &str) -> bool {
     strip_trailing_marker(t).ends_with(':') && crate::text::find_str(t, "the following").is_some()
 }
 
+/// A text quoted inside the operative paragraph that announces it, each of its paragraphs opening with a
+/// quotation mark (ECOSOC: "2. Recommends to the General Assembly the adoption of the following
+/// draft resolution:", then "“Open-ended intergovernmental expert group", "“The General
+/// Assembly,", "“Recalling ...,", "“1. Decides ...;"): the opening marks (and the spaces after
+/// them) are dropped, so that the paragraphs read as the labels and phrases they are. `true` for
+/// each paragraph of such a text.
+fn unquote_adopted_texts(paras: &mut [Para]) -> Vec<bool> {
+    let mut quoted = vec![false; paras.len()];
+    let mut announced = false;
+    for (i, p) in paras.iter_mut().enumerate() {
+        let t = p.str();
+        if announced && opens_quote(t) {
+            quoted[i] = true;
+            let drop = t.len() - after_quote(t).len();
+            p.text.drop_front(drop);
+        } else {
+            // An operative paragraph ("Recommends ...", "2. Adopts ..."), not a preambular one
+            // that quotes ("Recalling the following statement:"), whose quotation marks stay.
+            let body = op_label(t).map_or(t, |(_, _, len)| trim_start(&t[len..]));
+            announced = announces_text(t) && operative_opener(body);
+        }
+    }
+    quoted
+}
+
+/// Does `t` open with a quotation mark, straight or curly?
+fn opens_quote(t: &str) -> bool {
+    t.starts_with('"') || t.starts_with('“')
+}
+
+/// `t` after its opening quotation mark and the spaces after it (all of `t` without one).
+fn after_quote(t: &str) -> &str {
+    match t.strip_prefix('"').or_else(|| t.strip_prefix('“')) {
+        Some(rest) => trim_start(rest),
+        None => t,
+    }
+}
+
 /// The text an unnumbered paragraph adopts, read paragraph by paragraph into that paragraph
 /// (`holder`) (A/RES/74/3: "Adopts the following political declaration ...:", then its title,
 /// "1. We, Heads of State and Government ...", headings such as "Call for action", its own
@@ -1431,9 +1487,19 @@ struct Adopted {
     heading_taken: bool,
     /// Items without a label so far: their ids are "op-p1", "op-p2", ...
     unlabelled: usize,
+    /// Quoted ([`unquote_adopted_texts`]): the text ends where the quotation marks do, and
+    /// the paragraph that announces it may be numbered.
+    quoted: bool,
 }
 
 impl Adopted {
+    fn quoted() -> Self {
+        Adopted {
+            quoted: true,
+            ..Adopted::default()
+        }
+    }
+
     fn read(
         &mut self,
         kind: &Kind,
@@ -1921,6 +1987,84 @@ mod tests {
                 "should still end the text at the closing lines"
             );
         }
+    }
+
+    #[test]
+    fn a_draft_quoted_in_a_numbered_paragraph_is_that_paragraph_s_items() {
+        // An ECOSOC resolution recommending a draft to the General Assembly, in the UN's layout
+        // of a quoted text: every paragraph of the draft reopens the quotation.
+        let text = "The Economic and Social Council,\n\n\
+            Recalling its resolution 2023/5 of 7 June 2023,\n\n\
+            1. Takes note of the report of the expert group;\n\n\
+            2. Recommends to the General Assembly the adoption of the following draft \
+            resolution:\n\n\
+            “Open-ended intergovernmental expert group\n\n\
+            “The General Assembly,\n\n\
+            “Recalling its resolution 78/230 of 22 December 2023,\n\n\
+            “1. Decides to convene the expert group in 2025;\n\n\
+            “2. Requests the Secretary-General to support the group.”\n\n\
+            3. Decides to remain seized of the matter.\n";
+        // As given, and as pdftotext gives it (no blank lines).
+        for text in [text.to_string(), text.replace("\n\n", "\n")] {
+            let doc = crate::parse(&text);
+            let ids: Vec<&str> = doc.operative.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(
+                ids,
+                ["op1", "op2", "op3"],
+                "should keep the resolution's own paragraphs, the draft's inside op2"
+            );
+            let recommends = &doc.operative[1];
+            assert!(
+                recommends.text.ends_with("draft resolution:"),
+                "{}",
+                recommends.text
+            );
+            let items: Vec<(&str, Option<&str>, &str)> = recommends
+                .items
+                .iter()
+                .map(|c| {
+                    (
+                        c.id.as_str(),
+                        c.label.as_deref(),
+                        &c.text[..c.text.len().min(24)],
+                    )
+                })
+                .collect();
+            assert_eq!(
+                items,
+                [
+                    ("op2-p1", None, "The General Assembly,"),
+                    ("op2-p2", None, "Recalling its resolution"),
+                    ("op2-1", Some("1."), "Decides to convene the e"),
+                    ("op2-2", Some("2."), "Requests the Secretary-G"),
+                ],
+                "should make the draft's paragraphs items, read without their quotation marks"
+            );
+            let p2 = &recommends.items[1];
+            assert_eq!(
+                &text[p2.span.start..p2.span.start + 9],
+                "Recalling",
+                "an item's span should start after its quotation mark"
+            );
+            assert!(
+                recommends
+                    .items
+                    .iter()
+                    .all(|c| c.section.as_deref()
+                        == Some("Open-ended intergovernmental expert group")),
+                "should give the draft's title as the section of its paragraphs"
+            );
+            assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+        }
+        // A preambular paragraph that quotes keeps its quotation marks.
+        let doc = crate::parse(
+            "The General Assembly,\n\nRecalling the following statement:\n\n\
+             “We resolve to act,”\n\n1. Decides to act.\n",
+        );
+        assert!(
+            doc.clauses().any(|c| c.text.starts_with('“')),
+            "should leave a quotation outside operative paragraphs as it is"
+        );
     }
 
     #[test]
