@@ -2054,6 +2054,24 @@ mod tests {
                         == Some("Open-ended intergovernmental expert group")),
                 "should give the draft's title as the section of its paragraphs"
             );
+            let phrases: Vec<Option<(&str, Option<&str>)>> = recommends
+                .items
+                .iter()
+                .map(|c| {
+                    let p = c.phrase.as_ref()?;
+                    Some((p.text.as_str(), p.category.as_deref()))
+                })
+                .collect();
+            assert_eq!(
+                phrases,
+                [
+                    None,
+                    Some(("Recalling", Some("recalling"))),
+                    Some(("Decides", Some("decision"))),
+                    Some(("Requests", Some("request"))),
+                ],
+                "should read the draft's paragraphs' leading phrases, preambular or operative"
+            );
             assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
         }
         // A preambular paragraph that quotes keeps its quotation marks.

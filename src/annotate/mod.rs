@@ -160,6 +160,15 @@ fn clause(
     // 2. Leading phrase.
     let phrase = if top {
         phrases::leading_phrase(&masked, part)
+    } else if paragraph_of_its_own(c) {
+        // A paragraph of a text the clause adopts or quotes (`body::Adopted`): "Recalling its
+        // resolution 78/230 ...," (op2-p2), "Decides to convene ...;" (op2-1).
+        let own = if crate::text::trim_end(&masked).ends_with(',') {
+            Part::Preamble
+        } else {
+            Part::Operative
+        };
+        phrases::leading_phrase(&masked, own).or_else(|| item_phrase(&masked))
     } else {
         item_phrase(&masked)
     };
@@ -323,6 +332,15 @@ fn organ_before(text: &str, at: usize) -> usize {
 }
 
 /// Items open with "To continue", "To submit": the infinitive is their phrase.
+/// An item that is a paragraph, not a list entry: unlabelled, or numbered "1." as a
+/// resolution's paragraphs are (lists are lettered, or numbered "(1)").
+fn paragraph_of_its_own(c: &Clause) -> bool {
+    c.label.as_deref().is_none_or(|l| {
+        l.strip_suffix('.')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
 fn item_phrase(t: &str) -> Option<phrases::PhraseMatch> {
     let rest = t.strip_prefix("To ")?;
     let verb = rest.split([' ', ',', ';']).next()?;
