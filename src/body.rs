@@ -1436,8 +1436,8 @@ fn announces_text(t: &str) -> bool {
 /// quotation mark (ECOSOC: "2. Recommends to the General Assembly the adoption of the following
 /// draft resolution:", then "“Open-ended intergovernmental expert group", "“The General
 /// Assembly,", "“Recalling ...,", "“1. Decides ...;"): the opening marks (and the spaces after
-/// them) are dropped, so that the paragraphs read as the labels and phrases they are. `true` for
-/// each paragraph of such a text.
+/// them) are dropped, so that the paragraphs read as the labels and phrases they are, and so is
+/// the closing mark at its end. `true` for each paragraph of such a text.
 fn unquote_adopted_texts(paras: &mut [Para]) -> Vec<bool> {
     let mut quoted = vec![false; paras.len()];
     let mut announced = false;
@@ -1452,6 +1452,21 @@ fn unquote_adopted_texts(paras: &mut [Para]) -> Vec<bool> {
             // that quotes ("Recalling the following statement:"), whose quotation marks stay.
             let body = op_label(t).map_or(t, |(_, _, len)| trim_start(&t[len..]));
             announced = announces_text(t) && operative_opener(body);
+        }
+    }
+    // The quotation closes at the end of its last paragraph ("... support the group.”").
+    for i in 0..paras.len() {
+        if quoted[i] && !quoted.get(i + 1).is_some_and(|&q| q) {
+            let t = trim_end(paras[i].str());
+            let closes = match t.chars().next_back() {
+                Some('”') => quote_balance(t) < 0,
+                Some('"') => t.bytes().filter(|&b| b == b'"').count() % 2 == 1,
+                _ => false,
+            };
+            if closes {
+                let len = t.len() - t.chars().next_back().map_or(0, char::len_utf8);
+                paras[i].text.truncate(len);
+            }
         }
     }
     quoted
@@ -2039,6 +2054,10 @@ mod tests {
                     ("op2-2", Some("2."), "Requests the Secretary-G"),
                 ],
                 "should make the draft's paragraphs items, read without their quotation marks"
+            );
+            assert_eq!(
+                recommends.items[3].text, "Requests the Secretary-General to support the group.",
+                "should drop the quotation's closing mark too"
             );
             let p2 = &recommends.items[1];
             assert_eq!(
