@@ -158,20 +158,23 @@ fn clause(
         });
     }
     // 2. Leading phrase.
-    let phrase = if top {
-        phrases::leading_phrase(&masked, part)
+    // A clause's, and a paragraph's of a text the clause adopts or quotes (`body::Adopted`:
+    // "Recalling its resolution 78/230 ...," op2-p2, "Decides to convene ...;" op2-1), come from
+    // the lexicon; a list entry's is its "To ..." (one call site each: the .wasm inlines them).
+    let lexicon_part = if top {
+        Some(part)
     } else if paragraph_of_its_own(c) {
-        // A paragraph of a text the clause adopts or quotes (`body::Adopted`): "Recalling its
-        // resolution 78/230 ...," (op2-p2), "Decides to convene ...;" (op2-1).
-        let own = if crate::text::trim_end(&masked).ends_with(',') {
+        Some(if crate::text::trim_end(&masked).ends_with(',') {
             Part::Preamble
         } else {
             Part::Operative
-        };
-        phrases::leading_phrase(&masked, own).or_else(|| item_phrase(&masked))
+        })
     } else {
-        item_phrase(&masked)
+        None
     };
+    let phrase = lexicon_part
+        .and_then(|own| phrases::leading_phrase(&masked, own))
+        .or_else(|| if top { None } else { item_phrase(&masked) });
     match phrase {
         Some(p) if p.len > 0 && p.len <= m.text.len() => {
             c.phrase = Some(Phrase {
