@@ -14,14 +14,8 @@
 // without the conversion), against the same native numbers.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { opt, root } from "./options.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
-};
 const rounds = Number(opt("--rounds", "5"));
 const inputs = opt("--inputs", "corpus,1MB");
 const ms = opt("--ms", "1500");

@@ -32,15 +32,10 @@
 // Peak RSS: run it under `/usr/bin/time -f "peak RSS %M KB"`.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
+import { opt, root } from "./options.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
-};
 const pkgDir = path.resolve(root, opt("--pkg", "pkg"));
 const budgetMs = Number(opt("--ms", "1500"));
 const corpusDir = process.env.CLAUSEMARK_CORPUS ?? path.resolve(root, "../shared/corpus");
