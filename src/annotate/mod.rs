@@ -334,7 +334,6 @@ fn organ_before(text: &str, at: usize) -> usize {
         .map_or(at, |o| at - o.len())
 }
 
-/// Items open with "To continue", "To submit": the infinitive is their phrase.
 /// An item that is a paragraph, not a list entry: unlabelled, or numbered "1." as a
 /// resolution's paragraphs are (lists are lettered, or numbered "(1)").
 fn paragraph_of_its_own(c: &Clause) -> bool {
@@ -344,6 +343,7 @@ fn paragraph_of_its_own(c: &Clause) -> bool {
     })
 }
 
+/// Items open with "To continue", "To submit": the infinitive is their phrase.
 fn item_phrase(t: &str) -> Option<phrases::PhraseMatch> {
     let rest = t.strip_prefix("To ")?;
     let verb = rest.split([' ', ',', ';']).next()?;
