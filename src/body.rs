@@ -399,16 +399,16 @@ fn is_organ_phrase(s: &str) -> bool {
         )
 }
 
-/// Join lines into paragraphs.
 /// Opening minus closing curly quotes in a line: a paragraph with a positive balance is inside
 /// a quoted title, where a capitalised word never opens a clause.
 fn quote_balance(t: &str) -> i32 {
-    // On bytes, not chars (asked for every line): “ is E2 80 9C and ” is E2 80 9D in UTF-8.
+    // On bytes, eight at a time (asked of every line, and most lines hold no curly quote): “ is
+    // E2 80 9C and ” is E2 80 9D in UTF-8.
     let b = t.as_bytes();
+    let lead = |x| crate::text::bytes_equal(x, 0xE2);
     let mut balance = 0;
     let mut i = 0;
-    while let Some(p) = b[i..].iter().position(|&x| x == 0xE2) {
-        let k = i + p;
+    while let Some(k) = crate::text::find_bytes(b, i, lead, |c| c == 0xE2) {
         if b.get(k + 1) == Some(&0x80) {
             match b.get(k + 2) {
                 Some(0x9C) => balance += 1,
@@ -421,6 +421,7 @@ fn quote_balance(t: &str) -> i32 {
     balance
 }
 
+/// Join lines into paragraphs.
 fn paragraphs(lines: &mut [Line]) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::new();
     // Quote balance of the current paragraph, kept as lines are added (linear).
@@ -1769,6 +1770,41 @@ mod tests {
     fn counts(text: &str) -> (usize, usize) {
         let doc = crate::parse(text);
         (doc.preamble.len(), doc.operative.len())
+    }
+
+    #[test]
+    fn quote_balance_counts_curly_quotes_wherever_the_eight_byte_words_fall() {
+        // Real titles (A/HRC/59/L.17), each shifted across an 8-byte word, so that a quote
+        // falls at every position of a word, across two words, and in the last bytes.
+        let title = "entitled “Transforming our world: the 2030 Agenda”";
+        for pad in 0..9 {
+            let line = format!("{}{title}", " ".repeat(pad));
+            assert_eq!(super::quote_balance(&line), 0, "should balance {line:?}");
+            let open = format!("{}the “Pact for the Future", " ".repeat(pad));
+            assert_eq!(
+                super::quote_balance(&open),
+                1,
+                "should count one opening in {open:?}"
+            );
+            let close = format!("{}Future”, and “", " ".repeat(pad));
+            assert_eq!(
+                super::quote_balance(&close),
+                0,
+                "should count both in {close:?}"
+            );
+            let cut = format!("{}Future”’", " ".repeat(pad));
+            assert_eq!(
+                super::quote_balance(&cut),
+                -1,
+                "should not count ’ in {cut:?}"
+            );
+        }
+        let dashes = "States — all of them — and others—";
+        assert_eq!(
+            super::quote_balance(dashes),
+            0,
+            "should count no dash (E2 80 94)"
+        );
     }
 
     #[test]
