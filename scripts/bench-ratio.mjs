@@ -8,6 +8,8 @@
 //
 //   scripts/build-wasm.sh && node scripts/bench-ratio.mjs        # 5 rounds, the corpus and 1MB
 //   node scripts/bench-ratio.mjs --rounds 9 --inputs corpus,SC,1MB --ms 1500 --pkg DIR
+//   node scripts/bench-ratio.mjs --engine chromium    # the .wasm in headless Chromium instead
+//                                                     # of Node (scripts/bench-chromium.mjs)
 //
 // The .wasm's column is `parse` (the Document as a JS object, what a page calls); a json-export
 // build (CLAUSEMARK_FEATURES=json-export scripts/build-wasm.sh) adds `parse only` (the parser
@@ -20,6 +22,9 @@ const rounds = Number(opt("--rounds", "5"));
 const inputs = opt("--inputs", "corpus,1MB");
 const ms = opt("--ms", "1500");
 const pkg = opt("--pkg", "pkg");
+const engine = opt("--engine", "node");
+const wasmBench = { node: "bench-wasm.mjs", chromium: "bench-chromium.mjs" }[engine];
+if (!wasmBench) throw new Error(`bench-ratio: --engine is node or chromium, not ${engine}`);
 const env = { ...process.env, CLAUSEMARK_BENCH_INPUTS: inputs, CLAUSEMARK_BENCH_MS: ms };
 
 function run(cmd, argv, extraEnv) {
@@ -50,9 +55,9 @@ const native = () =>
     "parse",
   ]);
 function wasm() {
-  const lines = run("node", [path.join("scripts", "bench-wasm.mjs"), "--pkg", pkg, "--ms", ms]);
+  const lines = run("node", [path.join("scripts", wasmBench), "--pkg", pkg, "--ms", ms]);
   const header = lines.find((l) => l.startsWith("input "));
-  if (!header) throw new Error("bench-ratio: no table from scripts/bench-wasm.mjs");
+  if (!header) throw new Error(`bench-ratio: no table from scripts/${wasmBench}`);
   // The header's columns are "<name> MB/s", padded: "floor", optionally "parse only", "parse", ...
   const columns = header
     .slice(header.indexOf("bytes") + 5)
@@ -66,7 +71,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const wanted = inputs.split(",");
 const seen = Object.fromEntries(wanted.map((n) => [n, []]));
 console.log(
-  `clausemark: .wasm (${pkg}) against native, ${rounds} rounds, each native then .wasm, ~${ms} ms per cell; MB/s, ratio = native / .wasm`,
+  `clausemark: .wasm (${pkg}, in ${engine}) against native, ${rounds} rounds, each native then .wasm, ~${ms} ms per cell; MB/s, ratio = native / .wasm`,
 );
 for (let r = 1; r <= rounds; r++) {
   const n = native();

@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Throughput of the WebAssembly build in headless Chromium, the engine the viewer runs in (a
+// much newer V8 than Node's). Same inputs, operations and table as scripts/bench-wasm.mjs, so
+// that scripts/bench-ratio.mjs can take either (--engine chromium).
+//
+//   scripts/build-wasm.sh && node scripts/bench-chromium.mjs        # the shipped pkg/
+//   node scripts/bench-chromium.mjs --pkg DIR --ms 1500
+//   CLAUSEMARK_BENCH_INPUTS=corpus,1MB node scripts/bench-chromium.mjs
+//
+// The page is served from memory by Playwright (page.route): pkg/'s glue and .wasm, the corpus;
+// the module is compiled and instantiated by the glue's default export, as in the viewer. The
+// timing runs inside the page (performance.now(), median of timed passes after one untimed
+// pass); nothing here asserts a timing. Needs playwright-core and /usr/bin/chromium
+// (scripts/setup.sh installs both; CHROMIUM_PATH overrides the path).
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { opt, root } from "./options.mjs";
+
+const pkgDir = path.resolve(root, opt("--pkg", "pkg"));
+const budgetMs = Number(opt("--ms", "1500"));
+const corpusDir = process.env.CLAUSEMARK_CORPUS ?? path.resolve(root, "../shared/corpus");
+if (!fs.existsSync(path.join(pkgDir, "clausemark_bg.wasm"))) {
+  console.error(`bench-chromium: ${pkgDir}/clausemark_bg.wasm missing: run scripts/build-wasm.sh first`);
+  process.exit(1);
+}
+const files = fs
+  .readdirSync(corpusDir)
+  .filter((f) => f.endsWith(".txt"))
+  .sort();
+if (files.length === 0) throw new Error(`no *.txt in ${corpusDir}`);
+const wanted = (process.env.CLAUSEMARK_BENCH_INPUTS ?? "").split(",").filter(Boolean);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  // Without the background-networking flags Chromium tries Google's hosts, which this
+  // machine's closed network refuses (DESIGN.md, tooling facts).
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  const page = await browser.newPage();
+  const origin = "http://clausemark.bench";
+  const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".txt": "text/plain; charset=utf-8" };
+  await page.route(`${origin}/**`, (route) => {
+    const { pathname } = new URL(route.request().url());
+    if (pathname === "/") return route.fulfill({ body: "<!doctype html><title>bench</title>", contentType: "text/html" });
+    // Only files under pkg/ (the glue, its snippet, the .wasm) and the corpus's texts.
+    const [dir, rel] = pathname.startsWith("/pkg/")
+      ? [pkgDir, pathname.slice(5)]
+      : pathname.startsWith("/corpus/")
+        ? [corpusDir, pathname.slice(8)]
+        : [null, ""];
+    const file = dir && /^[\w.\/-]+$/.test(rel) && !rel.includes("..") ? path.join(dir, rel) : null;
+    if (!file || !fs.existsSync(file)) return route.fulfill({ status: 404, body: "" });
+    return route.fulfill({ body: fs.readFileSync(file), contentType: types[path.extname(file)] ?? "application/octet-stream" });
+  });
+  await page.goto(`${origin}/`);
+  const version = await browser.version();
+  const result = await page.evaluate(
+    async ({ files, wanted, budgetMs }) => {
+      const glue = await import("/pkg/clausemark.js");
+      await glue.default({ module_or_path: "/pkg/clausemark_bg.wasm" });
+      const texts = await Promise.all(files.map((f) => fetch(`/corpus/${f}`).then((r) => r.text())));
+      const utf8 = new TextEncoder();
+      const size = (t) => utf8.encode(t).length;
+      const family = (f) =>
+        f.startsWith("S_") ? "SC" : f.startsWith("A_HRC_") ? "HRC" : f.startsWith("A_") ? "GA" : f.startsWith("E_CN.4_") ? "CHR" : f.startsWith("E_") ? "ECOSOC" : "other";
+      const scaled = (bytes) => {
+        const parts = [];
+        let n = 0;
+        for (;;) {
+          for (const t of texts) {
+            parts.push(t, "\n\n");
+            n += size(t) + 2;
+            if (n >= bytes) return [parts.join("")];
+          }
+        }
+      };
+      const names = ["corpus", "SC", "GA", "ECOSOC", "HRC", "CHR", "1MB", "10MB"].filter(
+        (n) => wanted.length === 0 || wanted.includes(n),
+      );
+      let sink = 0;
+      const ops = {
+        floor(text) {
+          let n = 0;
+          for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+          sink += n;
+        },
+        "parse only"(text) {
+          sink += glue.parseCount(text);
+        },
+        parse(text) {
+          sink += glue.parse(text).operative.length;
+        },
+      };
+      if (typeof glue.parseCount !== "function") delete ops["parse only"];
+      const medianSecs = (op, docs) => {
+        const pass = () => {
+          for (const d of docs) op(d);
+        };
+        pass();
+        const samples = [];
+        const start = performance.now();
+        while (samples.length < 5 || (performance.now() - start < budgetMs && samples.length < 10000)) {
+          const t = performance.now();
+          pass();
+          samples.push((performance.now() - t) / 1000);
+        }
+        samples.sort((a, b) => a - b);
+        return samples[samples.length >> 1];
+      };
+      const rows = [];
+      for (const name of names) {
+        const docs =
+          name === "corpus" ? texts : name === "1MB" ? scaled(1e6) : name === "10MB" ? scaled(1e7) : texts.filter((_, i) => family(files[i]) === name);
+        const bytes = docs.reduce((a, d) => a + size(d), 0);
+        const mbs = Object.entries(ops).map(([, op]) => bytes / 1e6 / medianSecs(op, docs));
+        rows.push({ name, docs: docs.length, bytes, mbs });
+      }
+      return { columns: Object.keys(ops), rows, sink };
+    },
+    { files, wanted, budgetMs },
+  );
+  console.log(
+    `clausemark ${path.basename(pkgDir)} WebAssembly in headless Chromium ${version} ` +
+      `(MB = 10^6 UTF-8 bytes; median of timed passes, ~${budgetMs} ms per cell)`,
+  );
+  const head = ["input   ", "docs".padStart(5), "bytes".padStart(10), ...result.columns.map((c) => `${c} MB/s`.padStart(16))];
+  console.log(head.join(" "));
+  for (const r of result.rows) {
+    console.log(
+      [r.name.padEnd(8), String(r.docs).padStart(5), String(r.bytes).padStart(10), ...r.mbs.map((x) => x.toFixed(1).padStart(16))].join(" "),
+    );
+  }
+} finally {
+  await browser.close();
+}
