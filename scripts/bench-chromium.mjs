@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Throughput of the WebAssembly build in headless Chromium, the engine the viewer runs in (a
-// much newer V8 than Node's). Same inputs, operations and table as scripts/bench-wasm.mjs, so
-// that scripts/bench-ratio.mjs can take either (--engine chromium).
+// much newer V8 than Node's). Same inputs, operations and timing as scripts/bench-wasm.mjs (both
+// import scripts/bench-core.mjs; here into the page) and the same table, so that
+// scripts/bench-ratio.mjs can take either (--engine chromium).
 //
 //   scripts/build-wasm.sh && node scripts/bench-chromium.mjs        # the shipped pkg/
 //   node scripts/bench-chromium.mjs --pkg DIR --ms 1500
@@ -40,16 +41,19 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage();
   const origin = "http://clausemark.bench";
-  const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".txt": "text/plain; charset=utf-8" };
+  const types = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".txt": "text/plain; charset=utf-8" };
   await page.route(`${origin}/**`, (route) => {
     const { pathname } = new URL(route.request().url());
     if (pathname === "/") return route.fulfill({ body: "<!doctype html><title>bench</title>", contentType: "text/html" });
-    // Only files under pkg/ (the glue, its snippet, the .wasm) and the corpus's texts.
+    // Only files under pkg/ (the glue, its snippet, the .wasm), the corpus's texts and the
+    // benchmark's core, shared with scripts/bench-wasm.mjs.
     const [dir, rel] = pathname.startsWith("/pkg/")
       ? [pkgDir, pathname.slice(5)]
       : pathname.startsWith("/corpus/")
         ? [corpusDir, pathname.slice(8)]
-        : [null, ""];
+        : pathname === "/bench-core.mjs"
+          ? [path.join(root, "scripts"), "bench-core.mjs"]
+          : [null, ""];
     const file = dir && /^[\w.\/-]+$/.test(rel) && !rel.includes("..") ? path.join(dir, rel) : null;
     if (!file || !fs.existsSync(file)) return route.fulfill({ status: 404, body: "" });
     return route.fulfill({ body: fs.readFileSync(file), contentType: types[path.extname(file)] ?? "application/octet-stream" });
@@ -58,66 +62,21 @@ try {
   const version = await browser.version();
   const result = await page.evaluate(
     async ({ files, wanted, budgetMs }) => {
+      const { inputs, medianSecs, operations } = await import("/bench-core.mjs");
       const glue = await import("/pkg/clausemark.js");
       await glue.default({ module_or_path: "/pkg/clausemark_bg.wasm" });
       const texts = await Promise.all(files.map((f) => fetch(`/corpus/${f}`).then((r) => r.text())));
-      const utf8 = new TextEncoder();
-      const size = (t) => utf8.encode(t).length;
-      const family = (f) =>
-        f.startsWith("S_") ? "SC" : f.startsWith("A_HRC_") ? "HRC" : f.startsWith("A_") ? "GA" : f.startsWith("E_CN.4_") ? "CHR" : f.startsWith("E_") ? "ECOSOC" : "other";
-      const scaled = (bytes) => {
-        const parts = [];
-        let n = 0;
-        for (;;) {
-          for (const t of texts) {
-            parts.push(t, "\n\n");
-            n += size(t) + 2;
-            if (n >= bytes) return [parts.join("")];
-          }
-        }
-      };
-      const names = ["corpus", "SC", "GA", "ECOSOC", "HRC", "CHR", "1MB", "10MB"].filter(
-        (n) => wanted.length === 0 || wanted.includes(n),
-      );
-      let sink = 0;
-      const ops = {
-        floor(text) {
-          let n = 0;
-          for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
-          sink += n;
-        },
-        "parse only"(text) {
-          sink += glue.parseCount(text);
-        },
-        parse(text) {
-          sink += glue.parse(text).operative.length;
-        },
-      };
-      if (typeof glue.parseCount !== "function") delete ops["parse only"];
-      const medianSecs = (op, docs) => {
-        const pass = () => {
-          for (const d of docs) op(d);
-        };
-        pass();
-        const samples = [];
-        const start = performance.now();
-        while (samples.length < 5 || (performance.now() - start < budgetMs && samples.length < 10000)) {
-          const t = performance.now();
-          pass();
-          samples.push((performance.now() - t) / 1000);
-        }
-        samples.sort((a, b) => a - b);
-        return samples[samples.length >> 1];
-      };
-      const rows = [];
-      for (const name of names) {
-        const docs =
-          name === "corpus" ? texts : name === "1MB" ? scaled(1e6) : name === "10MB" ? scaled(1e7) : texts.filter((_, i) => family(files[i]) === name);
-        const bytes = docs.reduce((a, d) => a + size(d), 0);
-        const mbs = Object.entries(ops).map(([, op]) => bytes / 1e6 / medianSecs(op, docs));
-        rows.push({ name, docs: docs.length, bytes, mbs });
-      }
-      return { columns: Object.keys(ops), rows, sink };
+      const { ops, sink } = operations(glue);
+      const rows = inputs(
+        files.map((f, i) => [f, texts[i]]),
+        wanted,
+      ).map(({ name, docs, bytes }) => ({
+        name,
+        docs: docs.length,
+        bytes,
+        mbs: Object.values(ops).map((op) => bytes / 1e6 / medianSecs(op, docs, budgetMs)),
+      }));
+      return { columns: Object.keys(ops), rows, sink: sink() };
     },
     { files, wanted, budgetMs },
   );

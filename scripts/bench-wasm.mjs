@@ -23,7 +23,8 @@
 //   parseJson     parseJson(text): the Document as a JSON string
 //   json+parse    JSON.parse(parseJson(text)): the Document as a JS object, the other way
 // MB = 10^6 bytes of UTF-8 input (as natively), median of timed passes. It then says which way
-// to a JS object is faster, and checks that both give the same object.
+// to a JS object is faster, and checks that both give the same object. The inputs, operations
+// and timing are scripts/bench-core.mjs's, which scripts/bench-chromium.mjs runs in a page.
 //
 // --once MB: what a page pays the first time it opens a big document (the memory grows, V8
 // compiles), not the steady state: the corpus concatenated to MB million bytes, parsed once;
@@ -34,6 +35,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
+import { inputs as benchInputs, medianSecs as timed, operations, scaled } from "./bench-core.mjs";
 import { opt, root } from "./options.mjs";
 
 const pkgDir = path.resolve(root, opt("--pkg", "pkg"));
@@ -50,35 +52,16 @@ const glue = await import(pathToFileURL(gluePath).href);
 const wasmBytes = fs.readFileSync(wasmPath);
 const wasm = glue.initSync({ module: wasmBytes });
 
-// ---- inputs, as in benches/parse.rs ----
-function family(file) {
-  if (file.startsWith("S_")) return "SC";
-  if (file.startsWith("A_HRC_")) return "HRC";
-  if (file.startsWith("A_")) return "GA";
-  if (file.startsWith("E_CN.4_")) return "CHR";
-  if (file.startsWith("E_")) return "ECOSOC";
-  return "other";
-}
+// ---- inputs, as in benches/parse.rs (scripts/bench-core.mjs) ----
 const files = fs
   .readdirSync(corpusDir)
   .filter((f) => f.endsWith(".txt"))
   .sort()
   .map((f) => [f, fs.readFileSync(path.join(corpusDir, f), "utf8")]);
 if (files.length === 0) throw new Error(`no *.txt in ${corpusDir}`);
-function scaled(size) {
-  const parts = [];
-  let bytes = 0;
-  for (;;) {
-    for (const [, text] of files) {
-      parts.push(text, "\n\n");
-      bytes += Buffer.byteLength(text, "utf8") + 2;
-      if (bytes >= size) return [parts.join("")]; // one flat string, not a rope
-    }
-  }
-}
 const onceMB = opt("--once", null);
 if (onceMB) {
-  const [text] = scaled(Number(onceMB) * 1e6);
+  const [text] = scaled(files, Number(onceMB) * 1e6);
   const t = performance.now();
   const doc = glue.parse(text);
   const ms = performance.now() - t;
@@ -102,64 +85,19 @@ if (onceMB) {
 }
 
 const wanted = (process.env.CLAUSEMARK_BENCH_INPUTS ?? "").split(",").filter(Boolean);
-const names = ["corpus", "SC", "GA", "ECOSOC", "HRC", "CHR", "1MB", "10MB"].filter(
-  (name) => wanted.length === 0 || wanted.includes(name),
-);
-const inputs = names.map((name) => {
-  let docs;
-  if (name === "corpus") docs = files.map(([, t]) => t);
-  else if (name === "1MB") docs = scaled(1_000_000);
-  else if (name === "10MB") docs = scaled(10_000_000);
-  else docs = files.filter(([f]) => family(f) === name).map(([, t]) => t);
-  const bytes = docs.reduce((a, d) => a + Buffer.byteLength(d, "utf8"), 0);
-  return { name, docs, bytes };
-});
+const inputs = benchInputs(files, wanted);
 
-// ---- operations ----
-let sink = 0;
-const ops = {
-  floor(text) {
-    let n = 0;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
-    sink += n;
-  },
-  "parse only"(text) {
-    sink += glue.parseCount(text);
-  },
-  parse(text) {
-    sink += glue.parse(text).operative.length;
-  },
-  parseJson(text) {
-    sink += glue.parseJson(text).length;
-  },
-  "json+parse"(text) {
-    sink += JSON.parse(glue.parseJson(text)).operative.length;
-  },
-};
+// ---- operations and timing (scripts/bench-core.mjs) ----
 // The shipped module has no parseJson (Cargo feature json-export, off by default): build with
 // `CLAUSEMARK_FEATURES=json-export bash scripts/build-wasm.sh` to compare the two ways.
+const { ops, sink: opsSink } = operations(glue);
 const hasJson = typeof glue.parseJson === "function";
-if (!hasJson) {
-  delete ops["parse only"];
-  delete ops.parseJson;
-  delete ops["json+parse"];
-}
-
-function medianSecs(op, input) {
-  const pass = () => {
-    for (const d of input.docs) op(d);
-  };
-  pass();
-  const samples = [];
-  const start = performance.now();
-  while (samples.length < 5 || (performance.now() - start < budgetMs && samples.length < 10000)) {
-    const t = performance.now();
-    pass();
-    samples.push((performance.now() - t) / 1000);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1];
-}
+const medianSecs = (op, input) => timed(op, input.docs, budgetMs);
+// The baseline comparison's results; printed (never) with the operations' so no work is dropped.
+let sink = 0;
+const keep = () => {
+  if (sink + opsSink() === -1) console.log(sink);
+};
 
 // ---- two builds in one run (--baseline OLD): alternate passes, report both ----
 const baselineDir = opt("--baseline", null);
@@ -212,7 +150,7 @@ if (baselineDir) {
     console.log(row.join(" "));
   }
   console.log("x = baseline median time / this median time (above 1: this build is faster)");
-  if (sink === -1) console.log(sink);
+  keep();
   process.exit(0);
 }
 
@@ -245,12 +183,12 @@ const rate = (c) => totals[c].bytes / 1e6 / totals[c].secs;
 const obj = rate("parse");
 if (totals.parse.secs === 0) {
   // CLAUSEMARK_BENCH_INPUTS left out both the corpus and 10MB: no summary line.
-  if (sink === -1) console.log(sink);
+  keep();
   process.exit(0);
 }
 if (!hasJson) {
   console.log(`\nto a JS object, corpus + 10MB together: parse (tape + serde-wasm-bindgen) ${obj.toFixed(1)} MB/s (no parseJson export in this build)`);
-  if (sink === -1) console.log(sink);
+  keep();
   process.exit(0);
 }
 const viaJson = rate("json+parse");
@@ -277,5 +215,5 @@ console.log(
     ? `parse and JSON.parse(parseJson) give the same object on all ${files.length} corpus documents`
     : `parse and JSON.parse(parseJson) differ on ${differ} of ${files.length} documents`,
 );
-if (sink === -1) console.log(sink);
+keep();
 process.exitCode = differ === 0 ? 0 : 1;
