@@ -1774,8 +1774,9 @@ mod tests {
 
     #[test]
     fn quote_balance_counts_curly_quotes_wherever_the_eight_byte_words_fall() {
-        // Real titles (A/HRC/59/L.17), each shifted across an 8-byte word, so that a quote
-        // falls at every position of a word, across two words, and in the last bytes.
+        // A title as A/C.2/80/L.3 quotes it (“Transforming our world: the 2030 Agenda ...”),
+        // shifted across an 8-byte word, so that a quote falls at every position of a word,
+        // across two words, and in the last bytes.
         let title = "entitled “Transforming our world: the 2030 Agenda”";
         for pad in 0..9 {
             let line = format!("{}{title}", " ".repeat(pad));
