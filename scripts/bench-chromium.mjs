@@ -10,8 +10,8 @@
 //
 // The page is served from memory by Playwright (page.route): pkg/'s glue and .wasm, the corpus;
 // the module is compiled and instantiated by the glue's default export, as in the viewer. The
-// timing runs inside the page (performance.now(), median of timed passes after one untimed
-// pass); nothing here asserts a timing. Needs playwright-core and /usr/bin/chromium
+// timing runs inside the page (bench-core.mjs's medianSecs, on performance.now()); nothing here
+// asserts a timing. Needs playwright-core and /usr/bin/chromium
 // (scripts/setup.sh installs both; CHROMIUM_PATH overrides the path).
 import fs from "node:fs";
 import path from "node:path";
@@ -34,8 +34,8 @@ const wanted = (process.env.CLAUSEMARK_BENCH_INPUTS ?? "").split(",").filter(Boo
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  // Without the background-networking flags Chromium tries Google's hosts, which this
-  // machine's closed network refuses (DESIGN.md, tooling facts).
+  // The background-networking flags keep Chromium from calling Google's hosts during the
+  // timing (these machines' network refuses them; the machine notes say so, not DESIGN.md).
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 try {
